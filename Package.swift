@@ -1,0 +1,148 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The telemetry kit is split by the dependency each part brings:
+// - TelemetryCore: W3C propagation, the kit tracer, JSON logs. Only the Swift observability APIs.
+// - TelemetryOTLP: OTLP export through swift-otel.
+// - TelemetryPrometheus: /metrics exposition (Prometheus text and OpenMetrics with exemplars).
+// - TelemetryHTTP: Hummingbird middleware and the traced AsyncHTTPClient.
+// - TelemetryGRPC: grpc-swift-2 client and server interceptors.
+// - ServiceRuntime: what a commerce service's `main` uses.
+// - TelemetryTesting: the shared carrier conformance suite and test helpers.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "commerce-platform",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "TelemetryCore", targets: ["TelemetryCore"]),
+        .library(name: "TelemetryOTLP", targets: ["TelemetryOTLP"]),
+        .library(name: "TelemetryPrometheus", targets: ["TelemetryPrometheus"]),
+        .library(name: "TelemetryHTTP", targets: ["TelemetryHTTP"]),
+        .library(name: "TelemetryGRPC", targets: ["TelemetryGRPC"]),
+        .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
+        .executable(name: "catalog", targets: ["Catalog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+    ],
+    targets: [
+        .target(
+            name: "TelemetryCore",
+            dependencies: [
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TelemetryOTLP",
+            dependencies: [
+                "TelemetryCore",
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TelemetryPrometheus",
+            dependencies: [
+                "TelemetryCore",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TelemetryHTTP",
+            dependencies: [
+                "TelemetryCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TelemetryGRPC",
+            dependencies: [
+                "TelemetryCore",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ServiceRuntime",
+            dependencies: [
+                "TelemetryCore",
+                "TelemetryOTLP",
+                "TelemetryPrometheus",
+                "TelemetryHTTP",
+                "TelemetryGRPC",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TelemetryTesting",
+            dependencies: [
+                "TelemetryCore",
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Catalog",
+            dependencies: ["ServiceRuntime"],
+            path: "Sources/Services/Catalog",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TelemetryCoreTests",
+            dependencies: ["TelemetryCore", "TelemetryTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TelemetryHTTPTests",
+            dependencies: [
+                "TelemetryHTTP", "TelemetryTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TelemetryGRPCTests",
+            dependencies: [
+                "TelemetryGRPC", "TelemetryTesting",
+                .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TelemetryPrometheusTests",
+            dependencies: ["TelemetryPrometheus", "TelemetryTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServiceRuntimeTests",
+            dependencies: ["ServiceRuntime", "TelemetryTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
