@@ -1,4 +1,5 @@
 public import Logging
+import Tracing
 
 /// A swift-log handler that writes one JSON object per line, with `trace_id` and `span_id`, so Loki
 /// (or any log store) can link a log line to its trace.

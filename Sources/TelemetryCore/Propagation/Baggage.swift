@@ -115,7 +115,8 @@ public struct Baggage: Sendable, Hashable {
                 index = bytes.index(after: index)
             }
         }
-        return String(validating: decoded, as: UTF8.self)
+        // W3C Baggage: octets that are not UTF-8 MUST become U+FFFD (the member is kept).
+        return String(decoding: decoded, as: UTF8.self)
     }
 
     static func percentEncode(_ value: String) -> String {

@@ -36,7 +36,8 @@ public struct KitTracer<Wrapped: Tracer>: Tracer {
         wrapped.startSpan(operationName, context: context(), ofKind: kind, at: instant(), function: function, file: fileID, line: line)
     }
 
-    /// Flushes the backend.
+    /// Flushes the backend (deprecated in swift-distributed-tracing; run the backend's service instead).
+    @available(*, deprecated)
     public func forceFlush() {
         wrapped.forceFlush()
     }

@@ -1,0 +1,31 @@
+import Logging
+import ServiceLifecycle
+
+/// Gives a listener a bounded time to drain after graceful shutdown begins, then cancels it, so one
+/// stuck request cannot keep telemetry from flushing.
+struct DrainBoundedService: Service {
+    let name: String
+    let inner: any Service
+    let drainTimeout: Duration
+    let logger: Logger
+
+    func run() async throws {
+        let timedOut = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await inner.run()
+                return false
+            }
+            group.addTask {
+                try await gracefulShutdown()
+                try await Task.sleep(for: drainTimeout)
+                return true
+            }
+            let first = try await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        if timedOut {
+            logger.warning("drain timed out; remaining requests were cancelled", metadata: ["listener": "\(name)", "drain_timeout": "\(drainTimeout)"])
+        }
+    }
+}

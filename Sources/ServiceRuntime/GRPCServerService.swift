@@ -1,0 +1,24 @@
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import Logging
+import ServiceLifecycle
+
+/// Runs a grpc-swift-2 server as a `Service`: on graceful shutdown it stops accepting calls and lets
+/// in-flight ones finish.
+struct GRPCServerService: Service {
+    let server: GRPCServer<HTTP2ServerTransport.Posix>
+    let bound: @Sendable (Int) -> Void
+
+    func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await server.serve() }
+                if let address = try await server.listeningAddress?.ipv4 ?? server.listeningAddress?.ipv6 {
+                    bound(address.port)
+                }
+            }
+        } onGracefulShutdown: {
+            server.beginGracefulShutdown()
+        }
+    }
+}

@@ -1,0 +1,70 @@
+public import Logging
+public import TelemetryCore
+public import TelemetryOTLP
+
+/// Everything a commerce service reads from its environment, validated once in `main`.
+///
+/// | variable | default | meaning |
+/// | --- | --- | --- |
+/// | `BIND_ADDRESS` | `127.0.0.1` | address of the public HTTP, gRPC and metrics listeners (`0.0.0.0` in a pod) |
+/// | `HTTP_PORT` | per service | public HTTP port |
+/// | `GRPC_PORT` | per service | internal gRPC port |
+/// | `METRICS_PORT` | per service | `/metrics`, `/healthz`, `/readyz` |
+/// | `LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
+/// | `SHUTDOWN_DELAY_SECONDS` | `0` | how long `/readyz` reports 503 before draining starts |
+/// | `SHUTDOWN_DRAIN_SECONDS` | `10` | the most time in-flight requests get to finish |
+/// | `OTEL_*` | | see ``TelemetryConfiguration`` |
+///
+/// Port 0 asks the system for a free port; the bound ports are logged at start.
+public struct ServiceConfiguration: Sendable, Equatable {
+    /// The service's name (`service.name` unless `OTEL_SERVICE_NAME` says otherwise).
+    public var name: String
+    /// The listeners' address.
+    public var bindAddress: String
+    /// The public HTTP port.
+    public var httpPort: Int
+    /// The internal gRPC port.
+    public var grpcPort: Int
+    /// The metrics and health port.
+    public var metricsPort: Int
+    /// The log level.
+    public var logLevel: Logger.Level
+    /// Time between `/readyz` turning 503 and the listeners starting to drain.
+    public var shutdownDelay: Duration
+    /// The bound on draining in-flight requests.
+    public var drainTimeout: Duration
+    /// The OTLP export settings.
+    public var telemetry: TelemetryConfiguration
+
+    /// Default ports of one service; each service of the platform has its own.
+    public struct Ports: Sendable {
+        /// Public HTTP.
+        public var http: Int
+        /// Internal gRPC.
+        public var grpc: Int
+        /// Metrics and health.
+        public var metrics: Int
+
+        /// Creates default ports.
+        public init(http: Int, grpc: Int, metrics: Int) {
+            self.http = http
+            self.grpc = grpc
+            self.metrics = metrics
+        }
+    }
+
+    /// Reads and validates the environment.
+    public init(name: String, version: String, defaultPorts: Ports, environment: [String: String]) throws(ConfigurationError) {
+        let reader = EnvironmentReader(environment)
+        self.name = name
+        bindAddress = reader.string("BIND_ADDRESS") ?? "127.0.0.1"
+        httpPort = try reader.port("HTTP_PORT", default: defaultPorts.http, allowingZero: true)
+        grpcPort = try reader.port("GRPC_PORT", default: defaultPorts.grpc, allowingZero: true)
+        metricsPort = try reader.port("METRICS_PORT", default: defaultPorts.metrics, allowingZero: true)
+        let levels = Logger.Level.allCases.map(\.rawValue)
+        logLevel = Logger.Level(rawValue: try reader.choice("LOG_LEVEL", levels, default: "info")) ?? .info
+        shutdownDelay = .seconds(try reader.double("SHUTDOWN_DELAY_SECONDS", in: 0...300, default: 0))
+        drainTimeout = .seconds(try reader.double("SHUTDOWN_DRAIN_SECONDS", in: 0...300, default: 10))
+        telemetry = try TelemetryConfiguration(environment: reader, defaultServiceName: name, defaultServiceVersion: version)
+    }
+}

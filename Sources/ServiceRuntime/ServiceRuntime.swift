@@ -1,0 +1,160 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+public import CoreMetrics
+public import GRPCCore
+import GRPCNIOTransportHTTP2
+public import Hummingbird
+public import Logging
+public import ServiceLifecycle
+public import TelemetryCore
+import TelemetryGRPC
+import TelemetryHTTP
+import TelemetryOTLP
+import TelemetryPrometheus
+public import Tracing
+
+/// What a commerce service's `main` uses: configuration, telemetry, listeners and graceful shutdown.
+///
+/// ```swift
+/// let runtime = ServiceRuntime.bootstrap(name: "catalog", version: "1.0.0", ports: .init(http: 8080, grpc: 9090, metrics: 9464))
+/// let router = runtime.makeRouter()
+/// router.get("/products/:id") { request, context in ... }
+/// try await runtime.run(router: router, grpcServices: [CatalogService()])
+/// ```
+///
+/// Listeners: public HTTP (Hummingbird, traced), internal gRPC (traced, deadlines propagated), and a
+/// metrics/health port (`/metrics`, `/healthz`, `/readyz`). On SIGTERM or SIGINT: `/readyz` turns 503,
+/// the HTTP and gRPC listeners drain for at most `SHUTDOWN_DRAIN_SECONDS`, then telemetry flushes.
+public struct ServiceRuntime: Sendable {
+    /// The validated configuration.
+    public let configuration: ServiceConfiguration
+    /// The service's logger (JSON lines on stdout).
+    public let logger: Logger
+    /// The kit tracer (also bootstrapped globally).
+    public let tracer: any IdentifyingTracer
+    /// The metrics factory (also bootstrapped globally).
+    public let metricsFactory: any MetricsFactory
+    /// What `/readyz` reports; register dependency checks here.
+    public let readiness: Readiness
+
+    let telemetry: OTLPTelemetry
+    let exposition: MetricsExposition
+
+    /// Reads the environment, bootstraps logging, metrics and tracing for the process, or exits with a
+    /// message naming the bad variable. Call once, from `main`.
+    public static func bootstrap(
+        name: String,
+        version: String,
+        ports: ServiceConfiguration.Ports,
+        environment: [String: String]
+    ) -> ServiceRuntime {
+        do {
+            let configuration = try ServiceConfiguration(name: name, version: version, defaultPorts: ports, environment: environment)
+            return try ServiceRuntime(configuration: configuration)
+        } catch {
+            FileDescriptorOutput.standardError.write("\(name): cannot start: \(error)\n")
+            exit(78)  // EX_CONFIG
+        }
+    }
+
+    init(configuration: ServiceConfiguration) throws {
+        self.configuration = configuration
+        let tracerReference = TracerReference()
+        let metrics = PrometheusMetricsBackend(exemplarIdentity: { context in tracerReference.tracer?.identity(of: context) })
+        MetricsSystem.bootstrap(metrics)
+        let serviceName = configuration.telemetry.serviceName
+        let level = configuration.logLevel
+        let bootstrapLogger = Logger(label: "telemetry") { label in
+            JSONLogHandler(label: label, serviceName: serviceName, logLevel: level)
+        }
+        telemetry = try OTLPTelemetry(configuration: configuration.telemetry, metricsFactory: metrics, logger: bootstrapLogger)
+        tracer = telemetry.tracer
+        tracerReference.tracer = telemetry.tracer
+        InstrumentationSystem.bootstrap(telemetry.tracer)
+        let identify = telemetry.tracer
+        let otlpLogs = telemetry.logHandlerFactory
+        LoggingSystem.bootstrap({ label, _ in
+            let json = JSONLogHandler(
+                label: label, serviceName: serviceName, logLevel: level,
+                metadataProvider: .traceIdentity(identify)
+            )
+            guard let otlpLogs else { return json }
+            var otlp = otlpLogs(label)
+            otlp.logLevel = level
+            return MultiplexLogHandler([json, otlp])
+        }, metadataProvider: nil)
+        logger = Logger(label: name)
+        metricsFactory = metrics
+        readiness = Readiness()
+        exposition = MetricsExposition { accept in metrics.render(accept: accept) }
+    }
+
+    /// A router for the public HTTP port with the kit's telemetry middleware installed.
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: HTTPServerTelemetryMiddleware(tracer: tracer, metricsFactory: metricsFactory, serverPort: configuration.httpPort))
+        return router
+    }
+
+    /// The client interceptor every outgoing gRPC call of this service should use.
+    public var grpcClientInterceptors: [any ClientInterceptor] {
+        [TracingClientInterceptor(tracer: tracer, metricsFactory: metricsFactory)]
+    }
+
+    /// Runs the listeners and `services` until SIGTERM/SIGINT, then shuts down gracefully.
+    /// - Parameters:
+    ///   - router: The public HTTP routes (from ``makeRouter()``).
+    ///   - grpcServices: The internal gRPC services; no gRPC listener when empty.
+    ///   - services: Background work (consumers, relays); started after telemetry, stopped before it.
+    public func run(
+        router: Router<BasicRequestContext>,
+        grpcServices: [any RegistrableRPCService] = [],
+        services: [any Service] = []
+    ) async throws {
+        let config = configuration
+        let logger = logger
+        func listening(_ listener: String) -> @Sendable (Int) -> Void {
+            { port in logger.info("listening", metadata: ["listener": .string(listener), "address": .string(config.bindAddress), "port": .stringConvertible(port)]) }
+        }
+        let operations = Application(
+            router: OperationsRouter.make(readiness: readiness, metrics: exposition),
+            configuration: .init(address: .hostname(config.bindAddress, port: config.metricsPort), serverName: nil),
+            onServerRunning: { channel in listening("metrics")(channel.localAddress?.port ?? config.metricsPort) },
+            logger: logger
+        )
+        let http = Application(
+            router: router,
+            configuration: .init(address: .hostname(config.bindAddress, port: config.httpPort), serverName: nil),
+            onServerRunning: { channel in listening("http")(channel.localAddress?.port ?? config.httpPort) },
+            logger: logger
+        )
+        var group: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: telemetry.service, successTerminationBehavior: .ignore),
+            .init(service: operations, successTerminationBehavior: .ignore),
+        ]
+        group += services.map { .init(service: $0) }
+        if !grpcServices.isEmpty {
+            let server = GRPCServer(
+                transport: .http2NIOPosix(address: .ipv4(host: config.bindAddress, port: config.grpcPort), transportSecurity: .plaintext),
+                services: grpcServices,
+                interceptors: [TracingServerInterceptor(tracer: tracer, metricsFactory: metricsFactory)]
+            )
+            let grpc = GRPCServerService(server: server, bound: listening("grpc"))
+            group.append(.init(service: DrainBoundedService(name: "grpc", inner: grpc, drainTimeout: config.drainTimeout, logger: logger)))
+        }
+        group.append(.init(service: DrainBoundedService(name: "http", inner: http, drainTimeout: config.drainTimeout, logger: logger)))
+        group.append(.init(service: ShutdownGate(readiness: readiness, delay: config.shutdownDelay), successTerminationBehavior: .ignore))
+        var groupConfiguration = ServiceGroupConfiguration(services: group, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfiguration.logging.keys.serviceKey = "service"
+        logger.info("starting", metadata: ["service.name": .string(config.telemetry.serviceName), "service.version": .string(config.telemetry.serviceVersion)])
+        try await ServiceGroup(configuration: groupConfiguration).run()
+        logger.info("stopped")
+    }
+}
+
+/// Set once at bootstrap: lets the metrics backend (created before the tracer) read span identities.
+final class TracerReference: @unchecked Sendable {
+    // @unchecked: written once in `ServiceRuntime.init` before any metric is recorded, then only read.
+    var tracer: (any IdentifyingTracer)?
+}
