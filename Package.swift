@@ -130,6 +130,7 @@ let package = Package(
             dependencies: [
                 "TelemetryHTTP", "TelemetryTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -148,7 +149,13 @@ let package = Package(
         ),
         .testTarget(
             name: "ServiceRuntimeTests",
-            dependencies: ["ServiceRuntime", "TelemetryTesting"],
+            dependencies: [
+                "ServiceRuntime", "TelemetryTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

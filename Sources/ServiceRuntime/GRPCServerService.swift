@@ -13,9 +13,8 @@ struct GRPCServerService: Service {
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await server.serve() }
-                if let address = try await server.listeningAddress?.ipv4 ?? server.listeningAddress?.ipv6 {
-                    bound(address.port)
-                }
+                let address = try await server.transport.listeningAddress
+                if let port = address.ipv4?.port ?? address.ipv6?.port { bound(port) }
             }
         } onGracefulShutdown: {
             server.beginGracefulShutdown()

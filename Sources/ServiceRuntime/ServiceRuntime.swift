@@ -12,7 +12,7 @@ import TelemetryGRPC
 import TelemetryHTTP
 import TelemetryOTLP
 import TelemetryPrometheus
-public import Tracing
+import Tracing
 
 /// What a commerce service's `main` uses: configuration, telemetry, listeners and graceful shutdown.
 ///
@@ -61,7 +61,7 @@ public struct ServiceRuntime: Sendable {
     init(configuration: ServiceConfiguration) throws {
         self.configuration = configuration
         let tracerReference = TracerReference()
-        let metrics = PrometheusMetricsBackend(exemplarIdentity: { context in tracerReference.tracer?.identity(of: context) })
+        let metrics = PrometheusMetricsBackend(spanIdentity: { context in tracerReference.tracer?.identity(of: context) })
         MetricsSystem.bootstrap(metrics)
         let serviceName = configuration.telemetry.serviceName
         let level = configuration.logLevel
@@ -84,10 +84,13 @@ public struct ServiceRuntime: Sendable {
             otlp.logLevel = level
             return MultiplexLogHandler([json, otlp])
         }, metadataProvider: nil)
-        logger = Logger(label: name)
+        logger = Logger(label: configuration.name)
         metricsFactory = metrics
         readiness = Readiness()
-        exposition = MetricsExposition { accept in metrics.render(accept: accept) }
+        exposition = MetricsExposition { accept in
+            let format = ExpositionFormat(accept: accept)
+            return (format.contentType, metrics.render(format: format))
+        }
     }
 
     /// A router for the public HTTP port with the kit's telemetry middleware installed.
@@ -114,7 +117,7 @@ public struct ServiceRuntime: Sendable {
     ) async throws {
         let config = configuration
         let logger = logger
-        func listening(_ listener: String) -> @Sendable (Int) -> Void {
+        @Sendable func listening(_ listener: String) -> @Sendable (Int) -> Void {
             { port in logger.info("listening", metadata: ["listener": .string(listener), "address": .string(config.bindAddress), "port": .stringConvertible(port)]) }
         }
         let operations = Application(

@@ -1,5 +1,5 @@
-import Foundation
 import GRPCCore
+import ServiceRuntime
 
 /// `commerce.catalog.v1.Catalog` over gRPC, JSON-encoded messages (the protobuf contracts arrive with the checkout slice).
 struct CatalogGRPCService: RegistrableRPCService {
@@ -20,16 +20,5 @@ struct CatalogGRPCService: RegistrableRPCService {
             guard let product = store.product(id: id) else { throw RPCError(code: .notFound, message: "no product with id \(id)") }
             return StreamingServerResponse(single: ServerResponse(message: product))
         }
-    }
-}
-
-/// Encodes and decodes gRPC messages as JSON.
-struct JSONMessageCoder<Message: Codable & Sendable>: MessageSerializer, MessageDeserializer {
-    func serialize<Bytes: GRPCContiguousBytes>(_ message: Message) throws -> Bytes {
-        Bytes(try JSONEncoder().encode(message))
-    }
-
-    func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> Message {
-        try serializedMessageBytes.withUnsafeBytes { try JSONDecoder().decode(Message.self, from: Data($0)) }
     }
 }

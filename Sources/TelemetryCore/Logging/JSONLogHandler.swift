@@ -62,7 +62,7 @@ public struct JSONLogHandler: LogHandler {
 
 extension Logger.MetadataProvider {
     /// `trace_id` and `span_id` of the current span, as seen by the kit tracer.
-    public static func traceIdentity<Wrapped>(_ tracer: KitTracer<Wrapped>) -> Logger.MetadataProvider {
+    public static func traceIdentity(_ tracer: any IdentifyingTracer) -> Logger.MetadataProvider {
         Logger.MetadataProvider {
             guard let context = ServiceContext.current, let identity = tracer.identity(of: context) else { return [:] }
             return [
