@@ -94,8 +94,8 @@ public struct ServiceRuntime: Sendable {
     }
 
     /// A router for the public HTTP port with the kit's telemetry middleware installed.
-    public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func makeRouter() -> Router<ServiceRequestContext> {
+        let router = Router(context: ServiceRequestContext.self)
         router.add(middleware: HTTPServerTelemetryMiddleware(tracer: tracer, metricsFactory: metricsFactory, serverPort: configuration.httpPort))
         return router
     }
@@ -111,7 +111,7 @@ public struct ServiceRuntime: Sendable {
     ///   - grpcServices: The internal gRPC services; no gRPC listener when empty.
     ///   - services: Background work (consumers, relays); started after telemetry, stopped before it.
     public func run(
-        router: Router<BasicRequestContext>,
+        router: Router<ServiceRequestContext>,
         grpcServices: [any RegistrableRPCService] = [],
         services: [any Service] = []
     ) async throws {

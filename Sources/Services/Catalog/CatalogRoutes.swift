@@ -1,12 +1,13 @@
 import Foundation
 import Hummingbird
+import ServiceRuntime
 
 /// The public REST API: `GET /products`, `GET /products/{id}`.
 struct CatalogRoutes: Sendable {
     let store: ProductStore
     let settings: CatalogSettings
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServiceRequestContext>) {
         router.get("/products") { _, _ in
             try JSONResponse(store.all)
         }
