@@ -21,6 +21,9 @@ final class HTTPServerMetrics: Sendable {
     /// `http.server.active_requests` as Prometheus names it.
     static let activeRequestsName = "http_server_active_requests"
 
+    /// The methods reported as themselves; others are `_OTHER`.
+    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
+
     let factory: any MetricsFactory
     let durations = Mutex<[DurationKey: CoreMetrics.Timer]>([:])
     let active = Mutex<[ActiveKey: Meter]>([:])

@@ -44,7 +44,9 @@ public struct HTTPServerTelemetryMiddleware<Context: RequestContext>: RouterMidd
     /// Handles one request.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
-        let method = request.method.rawValue
+        let originalMethod = request.method.rawValue
+        // Semantic conventions: unknown methods are reported as `_OTHER`, so a client cannot blow up label cardinality.
+        let method = HTTPServerMetrics.knownMethods.contains(originalMethod) ? originalMethod : "_OTHER"
         let scheme = request.head.scheme ?? "http"
         var parentContext = ServiceContext.current ?? .topLevel
         tracer.extract(request.headers, into: &parentContext, using: PropagationCarrierExtractor<HTTPFields>())
@@ -54,6 +56,7 @@ public struct HTTPServerTelemetryMiddleware<Context: RequestContext>: RouterMidd
         activeRequests.increment()
         span.updateAttributes { attributes in
             attributes["http.request.method"] = method
+            if method != originalMethod { attributes["http.request.method_original"] = originalMethod }
             attributes["url.path"] = request.uri.path
             attributes["url.scheme"] = scheme
             if let query = request.uri.query { attributes["url.query"] = query }

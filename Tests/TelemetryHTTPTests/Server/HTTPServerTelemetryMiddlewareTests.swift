@@ -96,6 +96,19 @@ import Tracing
         #expect(active.lastValue == 0)
     }
 
+    @Test func request_withUnknownMethod_isReportedAsOther() async throws {
+        let fixture = Fixture()
+        let app = fixture.app { $0.on("/x", method: HTTPRequest.Method("PURGE")!) { _, _ in "ok" } }
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/x", method: HTTPRequest.Method("PURGE")!) { _ in }
+        }
+        let span = try #require(fixture.spans.first)
+        #expect(span.operationName == "_OTHER /x")
+        #expect(span.attributes["http.request.method"]?.toSpanAttribute() == "_OTHER")
+        #expect(span.attributes["http.request.method_original"]?.toSpanAttribute() == "PURGE")
+        _ = try fixture.metrics.expectMeter("http_server_active_requests", [("http_request_method", "_OTHER"), ("url_scheme", "http")])
+    }
+
     @Test func request_withInvalidTraceparent_startsNewTrace() async throws {
         let fixture = Fixture()
         let app = fixture.app { $0.get("/") { _, _ in "ok" } }
