@@ -27,8 +27,8 @@ extension RPCError {
 
     /// How early a cancellation may come and still count as the deadline passing.
     ///
-    /// An interceptor sees the deadline only as `grpc-timeout` from its own start, a little later
-    /// than gRPC's timer (which started first) and, on a server, than the caller's (which
-    /// cancels the stream when it gives up); both fire slightly before the deadline it computes.
-    static let deadlineTolerance: Duration = .milliseconds(10)
+    /// An interceptor sees the deadline only as `grpc-timeout` counted from its own start, which
+    /// comes a little after gRPC's timer started (and, on a server, after the caller's, which
+    /// cancels the stream when it gives up), so both fire slightly before the deadline it computes.
+    static let deadlineTolerance: Duration = .milliseconds(20)
 }
