@@ -93,6 +93,14 @@ if [[ $build_status -ne 0 ]]; then
     warn "swift build --build-tests failed (exit $build_status); no test ran"
     exit "$build_status"
 fi
+# Warnings are errors in our own code (dependencies' warnings are theirs). An incremental build only
+# shows warnings of the files it recompiled; CI builds from a fresh clone, so it sees them all.
+own_warnings=$(grep -E "^$PWD/(Sources|Tests)/[^:]+:[0-9]+:[0-9]+: warning:" "$RUN_DIR/build.log" | sort -u || true)
+if [[ -n $own_warnings ]]; then
+    printf '%s\n' "$own_warnings" >&2
+    warn "the build has warnings in Sources/ or Tests/ (warnings are errors here); no test ran"
+    exit 1
+fi
 
 log "swift test ${swift_test_args[*]:-}"
 set +e

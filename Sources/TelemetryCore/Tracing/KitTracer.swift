@@ -105,6 +105,12 @@ public struct SpanIdentity: Sendable, Hashable {
     /// The raw `tracestate` the backend keeps for the trace.
     public var traceState: String?
 
+    /// Creates an identity.
+    public init(traceParent: TraceParent, traceState: String? = nil) {
+        self.traceParent = traceParent
+        self.traceState = traceState
+    }
+
     /// The trace id.
     public var traceID: TraceID { traceParent.traceID }
     /// The span id.
