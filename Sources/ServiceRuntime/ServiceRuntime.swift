@@ -150,7 +150,7 @@ public struct ServiceRuntime: Sendable {
         group.append(.init(service: ShutdownGate(readiness: readiness, delay: config.shutdownDelay), successTerminationBehavior: .ignore))
         var groupConfiguration = ServiceGroupConfiguration(services: group, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.logging.keys.serviceKey = "service"
-        logger.info("starting", metadata: ["service.name": .string(config.telemetry.serviceName), "service.version": .string(config.telemetry.serviceVersion)])
+        logger.info("starting", metadata: ["service.version": .string(config.telemetry.serviceVersion)])
         try await ServiceGroup(configuration: groupConfiguration).run()
         logger.info("stopped")
     }

@@ -41,6 +41,8 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    static let recordFields: Set<String> = ["timestamp", "level", "service.name", "logger", "message", "source"]
+
     /// Writes one record as a JSON line.
     public func log(event: LogEvent) {
         var line = JSONLineWriter()
@@ -53,7 +55,8 @@ public struct JSONLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let recordMetadata = event.metadata { merged.merge(recordMetadata) { _, new in new } }
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
-            line.field(key, value.description)
+            // A metadata key never overwrites a record field: JSON objects must not repeat a key.
+            line.field(Self.recordFields.contains(key) ? "metadata.\(key)" : key, value.description)
         }
         line.field("source", "\(event.source) \(event.file):\(event.line)")
         output.write(line.finish())

@@ -100,6 +100,17 @@ import Tracing
         #expect(line["key \"odd\""] as? String == "\u{01}")
     }
 
+    @Test func log_metadataNamedLikeARecordField_isKeptUnderItsOwnKeyWithoutRepeatingTheField() throws {
+        makeLogger().info("starting", metadata: ["message": "shadow", "service.name": "other"])
+        let raw = try #require(output.recordedLines.first)
+        #expect(raw.components(separatedBy: "\"message\":").count == 2, "the key \"message\" must appear once: \(raw)")
+        let line = try onlyLine()
+        #expect(line["message"] as? String == "starting")
+        #expect(line["service.name"] as? String == "checkout")
+        #expect(line["metadata.message"] as? String == "shadow")
+        #expect(line["metadata.service.name"] as? String == "other")
+    }
+
     @Test func log_belowTheHandlersLevel_isNotWritten() {
         let logger = makeLogger(level: .notice)
         logger.info("dropped")
