@@ -181,6 +181,42 @@ struct CatalogProcessTests {
         #expect(try await catalog.waitForExit() == 0)
     }
 
+    @Test func collectorReturns_afterAnOutage_exportResumesAndIsLogged() async throws {
+        _ = try receiver
+        let collectorPort = try freeLoopbackPort()
+        let catalog = try startCatalog([
+            "OTEL_SERVICE_NAME": "catalog-outage",
+            "OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:\(collectorPort)",
+            "OTEL_EXPORTER_OTLP_TIMEOUT": "500",
+        ])
+        let ports = try await catalog.waitForPorts()
+        func call(_ caller: TraceParent) async throws {
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(ports.http)/products")
+            request.headers.add(name: "traceparent", value: caller.headerValue)
+            #expect(try await HTTPClient.shared.execute(request, timeout: .seconds(5)).status == .ok)
+        }
+        try await call(TraceParent(traceID: .random(), parentID: .random(), flags: [.sampled]))
+        _ = try await poll(timeout: .seconds(30), what: "the export failure to be logged") {
+            catalog.logRecords.contains { ($0["message"] as? String)?.hasPrefix("OTLP span export failing") == true } ? true : nil
+        }
+
+        let collector = try OTLPReceiverProcess(httpPort: collectorPort, grpcPort: try freeLoopbackPort())
+        let afterReturn = TraceParent(traceID: .random(), parentID: .random(), flags: [.sampled])
+        let spans = try await poll(timeout: .seconds(30), what: "a span exported after the collector returned") {
+            try await call(afterReturn)
+            let spans = ReceivedSpans.read(from: collector.spansFile).filter { $0.traceID == afterReturn.traceID.description }
+            return spans.isEmpty ? nil : spans
+        }
+        #expect(spans.first?.resource["service.name"] as? String == "catalog-outage")
+        let resumed = try? await poll(timeout: .seconds(10), what: "the export to be logged as resumed") {
+            catalog.logRecords.contains { $0["message"] as? String == "OTLP span export resumed" } ? true : nil
+        }
+        #expect(resumed == true, "no \"OTLP span export resumed\" log line")
+        catalog.signal(SIGTERM)
+        #expect(try await catalog.waitForExit() == 0)
+        await collector.stop()
+    }
+
     func scrape(port: Int, accept: String?) async throws -> (contentType: String, body: String) {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics")
         if let accept { request.headers.add(name: "accept", value: accept) }

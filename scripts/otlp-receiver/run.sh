@@ -10,7 +10,7 @@
 #   scripts/otlp-receiver/run.sh --self-check  install, start, prove a real OTLP/HTTP request lands in
 #                                              the JSONL file, stop (exit status tells)
 #
-# otlp_receiver_start exports:
+# otlp_receiver_start exports (and OTLP_RECEIVER_AGENT, OTLP_RECEIVER_PROCESSOR for tests that start their own):
 #   OTLP_RECEIVER_GRPC_ENDPOINT  http://127.0.0.1:PORT   (OTLP/gRPC)
 #   OTLP_RECEIVER_HTTP_ENDPOINT  http://127.0.0.1:PORT   (OTLP/HTTP; traces at /v1/traces, protobuf or JSON)
 #   OTLP_RECEIVED_SPANS          path of the JSONL file the receiver appends to
@@ -91,6 +91,9 @@ otlp_receiver_start() {
         waited=0
         while kill -0 "$OTLP_RECEIVER_PID" 2>/dev/null; do
             if port_open "$grpc_port" && port_open "$http_port"; then
+                # Tests that need a receiver of their own (collector outage and return) start one the same way.
+                export OTLP_RECEIVER_AGENT="$ROTEL_AGENT"
+                export OTLP_RECEIVER_PROCESSOR="$OTLP_RECEIVER_DIR/record_spans.py"
                 export OTLP_RECEIVER_GRPC_ENDPOINT="http://127.0.0.1:$grpc_port"
                 export OTLP_RECEIVER_HTTP_ENDPOINT="http://127.0.0.1:$http_port"
                 return 0
