@@ -96,8 +96,11 @@ public struct HTTPServerTelemetryMiddleware<Context: RequestContext>: RouterMidd
             let status = Int(response.status.code)
             let errorType: String? = status >= 500 ? String(status) : nil
             let body = response.body
+            // The span ends once the body is written; if the server drops the body unwritten (a closed
+            // connection), the completion ends it when released, so no span or active request leaks.
+            let completion = RequestCompletion { finish(status, errorType) }
             response.body = ResponseBody(contentLength: body.contentLength) { writer in
-                defer { finish(status, errorType) }
+                defer { completion.run() }
                 try await body.write(writer)
             }
             return response
