@@ -8,20 +8,30 @@ import Synchronization
 /// ("Failed to export batch.", `batch_size`) only through its diagnostic logger; both mean spans lost.
 /// The first loss of an outage is logged at warning, later ones are only counted, and the next
 /// successful export logs that export resumed.
-final class ExportDiagnostics: LogHandler, @unchecked Sendable {
-    // @unchecked: the swift-log handler protocol needs settable `metadata`/`logLevel`, which this
-    // handler ignores; all shared state is in the Mutex.
+///
+/// A value-type handler (each swift-otel component's logger copy keeps its own metadata, such as
+/// `batch_size`) over one shared ``State``.
+struct ExportDiagnostics: LogHandler {
     static let droppedSpansName = "otel_sdk_span_dropped_total"
 
-    let droppedSpans: Counter
-    let logger: Logger
-    let inOutage = Mutex(false)
+    /// What every copy of the handler shares.
+    final class State: Sendable {
+        let droppedSpans: Counter
+        let logger: Logger
+        let inOutage = Mutex(false)
+
+        init(droppedSpans: Counter, logger: Logger) {
+            self.droppedSpans = droppedSpans
+            self.logger = logger
+        }
+    }
+
+    let state: State
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .debug
 
     init(droppedSpans: Counter, logger: Logger) {
-        self.droppedSpans = droppedSpans
-        self.logger = logger
+        state = State(droppedSpans: droppedSpans, logger: logger)
     }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -37,20 +47,20 @@ final class ExportDiagnostics: LogHandler, @unchecked Sendable {
         } else if message.hasPrefix("Failed to export batch") {
             recordLoss(count: merged["batch_size"], reason: message + " " + (merged["error"]?.description ?? ""))
         } else if message.hasPrefix("Exported batch") {
-            if inOutage.withLock({ state in defer { state = false }; return state }) {
-                logger.info("OTLP span export resumed")
+            if state.inOutage.withLock({ outage in defer { outage = false }; return outage }) {
+                state.logger.info("OTLP span export resumed")
             }
         } else if event.level >= .error {
-            logger.error("OTLP exporter: \(message)", metadata: merged)
+            state.logger.error("OTLP exporter: \(message)", metadata: merged)
         }
     }
 
     private func recordLoss(count: Logger.Metadata.Value?, reason: String) {
         let lost = count.flatMap { Int64($0.description) } ?? 1
-        droppedSpans.increment(by: lost)
-        let first = inOutage.withLock { state in defer { state = true }; return !state }
+        state.droppedSpans.increment(by: lost)
+        let first = state.inOutage.withLock { outage in defer { outage = true }; return !outage }
         if first {
-            logger.warning(
+            state.logger.warning(
                 "OTLP span export failing; dropped spans are counted in \(Self.droppedSpansName) until it recovers",
                 metadata: ["reason": .string(reason), "dropped": .stringConvertible(lost)]
             )
