@@ -6,12 +6,14 @@
 #
 # 1. Installs what the tests need when missing: Debian's prometheus (promtool, prometheus), wrk and
 #    libpython3.11 (apt, through sudo when not root), and PyPI's rotel (pip), a real OTLP receiver.
-# 2. Starts rotel on two free loopback ports, recording every received span to a JSONL file
-#    (format: scripts/otlp-receiver/record_spans.py), and proves it works with a real OTLP request.
+# 2. Starts rotel on two free loopback ports, recording every received span and log record to a JSONL
+#    file each (formats: scripts/otlp-receiver/record_spans.py, record_logs.py), and proves it works with
+#    real OTLP requests.
 # 3. Builds with `swift build --build-tests`, runs `swift test` with these variables exported:
 #      OTLP_RECEIVER_GRPC_ENDPOINT  http://127.0.0.1:PORT  OTLP/gRPC
-#      OTLP_RECEIVER_HTTP_ENDPOINT  http://127.0.0.1:PORT  OTLP/HTTP (append /v1/traces)
+#      OTLP_RECEIVER_HTTP_ENDPOINT  http://127.0.0.1:PORT  OTLP/HTTP (append /v1/traces, /v1/logs)
 #      OTLP_RECEIVED_SPANS          JSONL file of received spans
+#      OTLP_RECEIVED_LOGS           JSONL file of received log records
 #      PROMTOOL, PROMETHEUS_BIN     paths of promtool and prometheus
 # 4. Ends with one line "N passed, N failed, N skipped", counted over Swift Testing and XCTest results,
 #    and exits non-zero when the build failed, a test failed, or no test ran.
@@ -81,7 +83,7 @@ if [[ $receiver_only == true ]]; then
     exit 0
 fi
 log "OTLP_RECEIVER_GRPC_ENDPOINT=$OTLP_RECEIVER_GRPC_ENDPOINT OTLP_RECEIVER_HTTP_ENDPOINT=$OTLP_RECEIVER_HTTP_ENDPOINT"
-log "OTLP_RECEIVED_SPANS=$OTLP_RECEIVED_SPANS"
+log "OTLP_RECEIVED_SPANS=$OTLP_RECEIVED_SPANS OTLP_RECEIVED_LOGS=$OTLP_RECEIVED_LOGS"
 
 # --- 3. build and test -------------------------------------------------------------------------
 log "swift build --build-tests (a first build takes a few minutes)"

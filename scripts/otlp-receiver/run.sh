@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # A real OTLP receiver for the integration tests: rotel (PyPI package `rotel`, binary `rotel-agent`)
 # listening for OTLP/gRPC and OTLP/HTTP on loopback, with record_spans.py appending every received span
-# as one JSON line to a file (format documented at the top of record_spans.py).
+# and record_logs.py every received log record as one JSON line to a file each (formats documented at the
+# top of those files).
 #
 # Sourced by scripts/test.sh, which calls otlp_receiver_install, otlp_receiver_start and
 # otlp_receiver_stop. Run directly:
 #   scripts/otlp-receiver/run.sh               install, start, self-check, print the environment for
 #                                              `swift test`, and keep running until Ctrl-C
-#   scripts/otlp-receiver/run.sh --self-check  install, start, prove a real OTLP/HTTP request lands in
-#                                              the JSONL file, stop (exit status tells)
+#   scripts/otlp-receiver/run.sh --self-check  install, start, prove real OTLP/HTTP requests land in
+#                                              the JSONL files, stop (exit status tells)
 #
 # otlp_receiver_start exports (and OTLP_RECEIVER_AGENT, OTLP_RECEIVER_PROCESSOR for tests that start their own):
 #   OTLP_RECEIVER_GRPC_ENDPOINT  http://127.0.0.1:PORT   (OTLP/gRPC)
-#   OTLP_RECEIVER_HTTP_ENDPOINT  http://127.0.0.1:PORT   (OTLP/HTTP; traces at /v1/traces, protobuf or JSON)
-#   OTLP_RECEIVED_SPANS          path of the JSONL file the receiver appends to
+#   OTLP_RECEIVER_HTTP_ENDPOINT  http://127.0.0.1:PORT   (OTLP/HTTP; /v1/traces and /v1/logs, protobuf or JSON)
+#   OTLP_RECEIVED_SPANS          path of the JSONL file the receiver appends spans to
+#   OTLP_RECEIVED_LOGS           path of the JSONL file the receiver appends log records to
 # shellcheck shell=bash
 
 OTLP_RECEIVER_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -62,8 +64,9 @@ otlp_receiver_install() {
     fi
 }
 
-# Starts rotel with its files (rotel.log, received-spans.jsonl) in RUN_DIR, waits until both ports
-# accept connections, and exports the OTLP_RECEIVER_* variables and OTLP_RECEIVED_SPANS (absolute).
+# Starts rotel with its files (rotel.log, received-spans.jsonl, received-logs.jsonl) in RUN_DIR, waits
+# until both ports accept connections, and exports the OTLP_RECEIVER_* variables, OTLP_RECEIVED_SPANS and
+# OTLP_RECEIVED_LOGS (absolute).
 otlp_receiver_start() {
     local run_dir attempt grpc_port http_port ports waited
     run_dir=$(mkdir -p "$1" && cd "$1" && pwd) || return 1
@@ -73,6 +76,8 @@ otlp_receiver_start() {
     }
     export OTLP_RECEIVED_SPANS="$run_dir/received-spans.jsonl"
     : >"$OTLP_RECEIVED_SPANS"
+    export OTLP_RECEIVED_LOGS="$run_dir/received-logs.jsonl"
+    : >"$OTLP_RECEIVED_LOGS"
     OTLP_RECEIVER_LOG="$run_dir/rotel.log"
     for attempt in 1 2 3 4 5; do
         ports=$(free_ports 2) || return 1
@@ -84,6 +89,7 @@ otlp_receiver_start() {
             --otlp-http-endpoint "127.0.0.1:$http_port" \
             --exporter blackhole \
             --otlp-with-trace-processor "$OTLP_RECEIVER_DIR/record_spans.py" \
+            --otlp-with-logs-processor "$OTLP_RECEIVER_DIR/record_logs.py" \
             --pid-file "$run_dir/rotel.pid" \
             --log-file "$run_dir/rotel-daemon.log" \
             </dev/null >>"$OTLP_RECEIVER_LOG" 2>&1 &
@@ -122,15 +128,17 @@ otlp_receiver_stop() {
 }
 
 # Sends real OTLP/HTTP (JSON) export requests to the running receiver and checks that the spans land in
-# OTLP_RECEIVED_SPANS with the documented fields; then empties the file again.
+# OTLP_RECEIVED_SPANS and the log record in OTLP_RECEIVED_LOGS with the documented fields; then empties
+# the files again.
 otlp_receiver_self_check() {
-    log "self-check: sending a trace to the OTLP receiver over OTLP/HTTP"
+    log "self-check: sending a trace and a log record to the OTLP receiver over OTLP/HTTP"
     python3 "$OTLP_RECEIVER_DIR/self_check.py" || {
         warn "OTLP receiver self-check failed; receiver log: $OTLP_RECEIVER_LOG"
         tail -n 20 "$OTLP_RECEIVER_LOG" >&2 || true
         return 1
     }
     : >"$OTLP_RECEIVED_SPANS"
+    : >"$OTLP_RECEIVED_LOGS"
 }
 
 _otlp_receiver_main() {
@@ -158,6 +166,7 @@ _otlp_receiver_main() {
     printf 'export OTLP_RECEIVER_GRPC_ENDPOINT=%s\n' "$OTLP_RECEIVER_GRPC_ENDPOINT"
     printf 'export OTLP_RECEIVER_HTTP_ENDPOINT=%s\n' "$OTLP_RECEIVER_HTTP_ENDPOINT"
     printf 'export OTLP_RECEIVED_SPANS=%s\n' "$OTLP_RECEIVED_SPANS"
+    printf 'export OTLP_RECEIVED_LOGS=%s\n' "$OTLP_RECEIVED_LOGS"
     log "receiver running (log: $OTLP_RECEIVER_LOG); Ctrl-C stops it"
     wait "$OTLP_RECEIVER_PID" || true
     warn "OTLP receiver exited"
