@@ -38,6 +38,7 @@ public struct PrometheusMetricsBackend: Sendable {
     public let exposesProcessMetrics: Bool
 
     let exemplars = ExemplarIndex()
+    let buffers = ExpositionBuffers()
     let sampler: ExemplarSampler?
 
     /// OpenTelemetry's advisory boundaries for HTTP and RPC durations: 5 ms to 10 s.
@@ -112,10 +113,15 @@ public struct PrometheusMetricsBackend: Sendable {
             registry.emit(into: &buffer)
             if exposesProcessMetrics { ProcessMetrics.current()?.write(into: &buffer) }
         case .openMetrics:
-            var text: [UInt8] = []
+            var text = buffers.takeText()
             registry.emit(into: &text)
             if exposesProcessMetrics { ProcessMetrics.current()?.write(into: &text) }
+            let start = buffer.count
+            // Exemplars make OpenMetrics longer than the text: size the output as the last scrape's.
+            buffer.reserveCapacity(start + max(text.count + 16, buffers.openMetricsCount + 4096))
             OpenMetricsTranscoder(exemplars: exemplars.snapshot()).transcode(text, into: &buffer)
+            buffers.openMetricsCount = buffer.count - start
+            buffers.returnText(text)
         }
     }
 

@@ -196,6 +196,32 @@ import Testing
         #expect(lines.contains("pool_size 7.0"))
     }
 
+    // MARK: Scrape buffers
+
+    @Test func openMetrics_repeatedScrapes_sameBytesAsFirst() {
+        InMemorySpan.within(InMemorySpan.sampled) { timer().recordNanoseconds(30_000_000) }
+
+        let first = backend.render(format: .openMetrics)
+        var appended: [UInt8] = Array("prefix\n".utf8)
+        backend.render(format: .openMetrics, into: &appended)
+        #expect(backend.render(format: .openMetrics) == first)
+        #expect(appended == Array("prefix\n".utf8) + first)
+    }
+
+    @Test func openMetrics_seriesAddedAfterScrape_nextScrapeHasThem() {
+        InMemorySpan.within(InMemorySpan.sampled) { timer().recordNanoseconds(30_000_000) }
+        let before = backend.render(format: .openMetrics)
+
+        InMemorySpan.within(InMemorySpan.sampled) {
+            timer([("http_request_method", "POST"), ("http_route", "/items")]).recordNanoseconds(30_000_000)
+        }
+
+        let after = Exposition(backend, .openMetrics)
+        #expect(after.exemplarLines.count == 2)
+        #expect(after.lines.last == "# EOF")
+        #expect(backend.render(format: .openMetrics).count > before.count)
+    }
+
     // MARK: Process metrics
 
     @Test func processMetrics_exposed_inBothFormats() {
