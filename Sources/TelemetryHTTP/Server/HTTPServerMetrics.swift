@@ -21,29 +21,41 @@ final class HTTPServerMetrics: Sendable {
     /// `http.server.active_requests` as Prometheus names it.
     static let activeRequestsName = "http_server_active_requests"
 
-    /// The methods reported as themselves; others are `_OTHER`.
-    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
-
     let factory: any MetricsFactory
-    let durations = Mutex<[DurationKey: CoreMetrics.Timer]>([:])
+    /// A duration timer and the span name of its route (`{method} {route}`), built once per label set.
+    struct Duration: Sendable {
+        let timer: CoreMetrics.Timer
+        let operationName: String
+    }
+
+    let durations = Mutex<[DurationKey: Duration]>([:])
     let active = Mutex<[ActiveKey: Meter]>([:])
 
     init(factory: any MetricsFactory) {
         self.factory = factory
     }
 
-    func duration(method: String, route: String, status: Int, scheme: String, errorType: String?) -> CoreMetrics.Timer {
+    /// The method as reported: itself when known, `_OTHER` otherwise (no hashing on the request path).
+    static func reportedMethod(_ method: String) -> String {
+        switch method {
+        case "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH": method
+        default: "_OTHER"
+        }
+    }
+
+    func duration(method: String, route: String, status: Int, scheme: String, errorType: String?) -> Duration {
         let key = DurationKey(method: method, route: route, status: status, scheme: scheme, errorType: errorType)
         return durations.withLock { cache in
-            if let timer = cache[key] { return timer }
+            if let duration = cache[key] { return duration }
             var dimensions = [
                 ("http_request_method", method), ("http_route", route),
                 ("http_response_status_code", String(status)), ("url_scheme", scheme),
             ]
             if let errorType { dimensions.append(("error_type", errorType)) }
             let timer = CoreMetrics.Timer(label: Self.durationName, dimensions: dimensions, factory: factory)
-            cache[key] = timer
-            return timer
+            let duration = Duration(timer: timer, operationName: "\(method) \(route)")
+            cache[key] = duration
+            return duration
         }
     }
 

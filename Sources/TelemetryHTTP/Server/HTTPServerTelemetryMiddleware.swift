@@ -46,7 +46,7 @@ public struct HTTPServerTelemetryMiddleware<Context: RequestContext>: RouterMidd
         let start = ContinuousClock.now
         let originalMethod = request.method.rawValue
         // Semantic conventions: unknown methods are reported as `_OTHER`, so a client cannot blow up label cardinality.
-        let method = HTTPServerMetrics.knownMethods.contains(originalMethod) ? originalMethod : "_OTHER"
+        let method = HTTPServerMetrics.reportedMethod(originalMethod)
         let scheme = request.head.scheme ?? "http"
         var parentContext = ServiceContext.current ?? .topLevel
         tracer.extract(request.headers, into: &parentContext, using: PropagationCarrierExtractor<HTTPFields>())
@@ -54,36 +54,44 @@ public struct HTTPServerTelemetryMiddleware<Context: RequestContext>: RouterMidd
         let span = tracer.startAnySpan(method, context: parentContext, ofKind: .server)
         let activeRequests = metrics.activeRequests(method: method, scheme: scheme)
         activeRequests.increment()
-        span.updateAttributes { attributes in
-            attributes["http.request.method"] = method
-            if method != originalMethod { attributes["http.request.method_original"] = originalMethod }
-            attributes["url.path"] = request.uri.path
-            attributes["url.scheme"] = scheme
-            if let query = request.uri.query { attributes["url.query"] = query }
-            attributes["user_agent.original"] = request.headers[.userAgent]
-            let (address, port) = serverAddressAndPort(request)
-            attributes["server.address"] = address
-            attributes["server.port"] = port
-            if let remote = (context as? any RemoteAddressRequestContext)?.remoteAddress {
-                attributes["client.address"] = remote.ipAddress ?? remote.pathname
-                attributes["network.peer.address"] = remote.ipAddress
-                attributes["network.peer.port"] = remote.port
+        // A span that does not record drops attributes and names: skip building them.
+        if span.isRecording {
+            span.updateAttributes { attributes in
+                attributes["http.request.method"] = method
+                if method != originalMethod { attributes["http.request.method_original"] = originalMethod }
+                attributes["url.path"] = request.uri.path
+                attributes["url.scheme"] = scheme
+                if let query = request.uri.query { attributes["url.query"] = query }
+                attributes["user_agent.original"] = request.headers[.userAgent]
+                let (address, port) = serverAddressAndPort(request)
+                attributes["server.address"] = address
+                attributes["server.port"] = port
+                if let remote = (context as? any RemoteAddressRequestContext)?.remoteAddress {
+                    attributes["client.address"] = remote.ipAddress ?? remote.pathname
+                    attributes["network.peer.address"] = remote.ipAddress
+                    attributes["network.peer.port"] = remote.port
+                }
+                attributes["network.protocol.version"] = "1.1"
             }
-            attributes["network.protocol.version"] = "1.1"
         }
 
+        // The router sets the route after this middleware runs: keep its shared box, not the whole context.
+        let endpointPathBox = context.coreContext.endpointPath
         let finish: @Sendable (Int, String?) -> Void = { status, errorType in
-            let route = context.endpointPath ?? "unmatched"
-            span.operationName = "\(method) \(route)"
-            span.updateAttributes { attributes in
-                if context.endpointPath != nil { attributes["http.route"] = route }
-                attributes["http.response.status_code"] = status
-                if let errorType { attributes["error.type"] = errorType }
+            let endpointPath = endpointPathBox.value
+            let route = endpointPath ?? "unmatched"
+            let instruments = metrics.duration(method: method, route: route, status: status, scheme: scheme, errorType: errorType)
+            if span.isRecording {
+                span.operationName = instruments.operationName
+                span.updateAttributes { attributes in
+                    if endpointPath != nil { attributes["http.route"] = route }
+                    attributes["http.response.status_code"] = status
+                    if let errorType { attributes["error.type"] = errorType }
+                }
+                if status >= 500 { span.setStatus(SpanStatus(code: .error)) }
             }
-            if status >= 500 { span.setStatus(SpanStatus(code: .error)) }
             ServiceContext.$current.withValue(span.context) {
-                metrics.duration(method: method, route: route, status: status, scheme: scheme, errorType: errorType)
-                    .recordInterval(since: start)
+                instruments.timer.recordInterval(since: start)
             }
             activeRequests.decrement()
             span.end()
