@@ -27,15 +27,25 @@ let package = Package(
         .executable(name: "catalog", targets: ["Catalog"]),
     ],
     dependencies: [
+        // The tracing API every adapter instruments against (and ServiceContext, the context carrier).
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        // Logging API; the kit supplies a JSON-lines handler with trace ids.
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // Metrics API; TelemetryPrometheus is its backend.
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        // ByteBuffer and HTTP/1 headers, for the HTTP adapter and the runtime.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // OTLP export (gRPC and HTTP/protobuf), batch span processor, OTEL_* configuration.
         .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0"),
+        // Prometheus series storage and text exposition; the kit adds help texts, exemplars and OpenMetrics.
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // ServiceGroup: ordered start, signal handling and graceful shutdown.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // The outgoing HTTP client the kit traces.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // The HTTP server of every public and metrics/health port.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // gRPC core (interceptors, server, client) and its HTTP/2 transport for service-to-service calls.
         .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
     ],
