@@ -123,7 +123,7 @@ let package = Package(
             name: "TelemetryTesting",
             dependencies: [
                 "TelemetryCore",
-                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: swiftSettings
         ),
