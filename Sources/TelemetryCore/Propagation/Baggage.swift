@@ -98,23 +98,7 @@ public struct Baggage: Sendable, Hashable {
 
     static func percentDecode(_ bytes: Substring.UTF8View) -> String? {
         guard bytes.contains(UInt8(ascii: "%")) else { return String(decoding: bytes, as: UTF8.self) }
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "%") {
-                let first = bytes.index(after: index)
-                guard first != bytes.endIndex, bytes.index(after: first) != bytes.endIndex,
-                    let high = hexValue(bytes[first]), let low = hexValue(bytes[bytes.index(after: first)])
-                else { return nil }
-                decoded.append(high << 4 | low)
-                index = bytes.index(first, offsetBy: 2)
-            } else {
-                decoded.append(byte)
-                index = bytes.index(after: index)
-            }
-        }
+        guard let decoded = PercentDecoding.decode(bytes) else { return nil }
         // W3C Baggage: octets that are not UTF-8 MUST become U+FFFD (the member is kept).
         return String(decoding: decoded, as: UTF8.self)
     }
@@ -132,12 +116,6 @@ public struct Baggage: Sendable, Hashable {
             }
         }
         return String(decoding: encoded, as: UTF8.self)
-    }
-
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        if let value = HexCoding.value(ofLowercase: byte) { return value }
-        guard (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte) else { return nil }
-        return byte - UInt8(ascii: "A") + 10
     }
 }
 
