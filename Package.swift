@@ -127,6 +127,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Messaging",
+            dependencies: ["TelemetryCore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "Catalog",
             dependencies: [
@@ -162,6 +167,11 @@ let package = Package(
         .testTarget(
             name: "TelemetryPrometheusTests",
             dependencies: ["TelemetryPrometheus", "TelemetryTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessagingTests",
+            dependencies: ["Messaging"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
