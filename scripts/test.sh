@@ -15,6 +15,7 @@
 #      OTLP_RECEIVED_SPANS          JSONL file of received spans
 #      OTLP_RECEIVED_LOGS           JSONL file of received log records
 #      PROMTOOL, PROMETHEUS_BIN     paths of promtool and prometheus
+#      GO_PPROF                     path of `go` (Debian's golang-go), for `go tool pprof`
 # 4. Ends with one line "N passed, N failed, N skipped", counted over Swift Testing and XCTest results,
 #    and exits non-zero when the build failed, a test failed, or no test ran.
 #
@@ -28,6 +29,7 @@ cd "$ROOT"
 # shellcheck source-path=SCRIPTDIR/..
 source scripts/lib/common.sh
 source scripts/otlp-receiver/run.sh
+source scripts/lib/pprof.sh
 
 receiver_only=false
 swift_test_args=()
@@ -67,6 +69,7 @@ command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || 
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 apt_ensure "${missing[@]}" libpython3.11
 otlp_receiver_install
+pprof_install
 if ! command -v swift >/dev/null 2>&1; then
     warn "swift not found on PATH: install the Swift toolchain (swift.org) first"
     exit 1

@@ -1,0 +1,58 @@
+import Foundation
+import Profiling
+import Testing
+
+@Suite struct ThreadDumpTests {
+    @Test func capture_process_listsEveryLiveThreadWithFrames() throws {
+        let before = Set(Self.taskIDs())
+        let dump = try ThreadDump.capture()
+        let after = Set(Self.taskIDs())
+
+        let dumped = Set(dump.threads.map(\.id))
+        #expect(before.intersection(after).isSubset(of: dumped))
+        #expect(dump.threads.count >= before.intersection(after).count)
+        #expect(dump.processID == getpid())
+        for thread in dump.threads {
+            #expect(!thread.frames.isEmpty, "thread \(thread.id) \"\(thread.name)\": \(thread.note ?? "no note")")
+            #expect(!thread.name.isEmpty)
+        }
+        #expect(dump.threads.filter(\.isCurrent).count == 1)
+    }
+
+    @Test func capture_callingThread_includesThisTestFunction() throws {
+        let dump = try ThreadDump.capture()
+        let current = try #require(dump.threads.first { $0.isCurrent })
+        #expect(current.id == Int32(Self.currentThreadID()))
+        let names = current.frames.compactMap(\.function)
+        #expect(
+            names.contains { $0.contains("ThreadDumpTests.capture_callingThread_includesThisTestFunction") },
+            "frames of the calling thread:\n\(dump.text)"
+        )
+    }
+
+    @Test func text_dump_hasOneSectionPerThreadWithFrameLines() throws {
+        let dump = try ThreadDump.capture()
+        let text = dump.text
+        let headers = text.split(separator: "\n").filter { $0.hasPrefix("thread ") && $0.hasSuffix(":") }
+        #expect(headers.count == dump.threads.count)
+        for thread in dump.threads {
+            #expect(text.contains("thread \(thread.id) \"\(thread.name)\" ["))
+        }
+        #expect(text.contains("\t/"), "frame lines name their module:\n\(text)")
+    }
+
+    @Test func codable_dump_roundTripsThroughJSON() throws {
+        let dump = try ThreadDump.capture()
+        let decoded = try JSONDecoder().decode(ThreadDump.self, from: JSONEncoder().encode(dump))
+        #expect(decoded == dump)
+    }
+
+    static func taskIDs() -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).compactMap { Int32($0) }
+    }
+
+    static func currentThreadID() -> Int {
+        let link = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")) ?? ""
+        return Int(link.split(separator: "/").last ?? "") ?? -1
+    }
+}
