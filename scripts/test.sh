@@ -4,8 +4,9 @@
 #   bash scripts/test.sh [SWIFT TEST ARGUMENTS...]   e.g. bash scripts/test.sh --filter TelemetryCoreTests
 #   bash scripts/test.sh --receiver-only             set up and self-check the OTLP receiver only
 #
-# 1. Installs what the tests need when missing: Debian's prometheus (promtool, prometheus), wrk and
-#    libpython3.11 (apt, through sudo when not root), and PyPI's rotel (pip), a real OTLP receiver.
+# 1. Installs what the tests need when missing: Debian's prometheus (promtool, prometheus), wrk,
+#    libpython3.11 and golang-go (apt, through sudo when not root; go tool pprof reads CPU profiles back),
+#    and PyPI's rotel (pip), a real OTLP receiver.
 # 2. Starts rotel on two free loopback ports, recording every received span and log record to a JSONL
 #    file each (formats: scripts/otlp-receiver/record_spans.py, record_logs.py), and proves it works with
 #    real OTLP requests.

@@ -36,7 +36,7 @@ public struct ThreadDump: Sendable, Hashable, Codable {
     /// Dumps every thread; `timeout` bounds the wait for each one.
     ///
     /// - Throws: ``ProfilingError`` with code `systemCallFailed` when `/proc/self/task` cannot be listed.
-    public static func capture(timeout: Duration = .milliseconds(50)) throws(ProfilingError) -> ThreadDump {
+    public static func capture(timeout: Duration = .milliseconds(100)) throws(ProfilingError) -> ThreadDump {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let ids = try threadIDs()
