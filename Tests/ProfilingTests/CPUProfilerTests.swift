@@ -40,7 +40,7 @@ import Testing
     @Test func profile_whileAnotherRuns_throwsBusy() async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await CPUProfiler().profile(duration: .milliseconds(500)) }
-            while !CPUProfiler.isProfiling { await Task.yield() }
+            try await Self.waitUntilProfiling()
             let error = await #expect(throws: ProfilingError.self) {
                 _ = try await CPUProfiler().profile(duration: .milliseconds(100))
             }
@@ -75,10 +75,17 @@ import Testing
                 }
                 #expect(error?.code == .cancelled)
             }
-            while !CPUProfiler.isProfiling { await Task.yield() }
+            try await Self.waitUntilProfiling()
             group.cancelAll()
             try await group.waitForAll()
         }
         #expect(!CPUProfiler.isProfiling)
+    }
+
+    /// Returns once a profile is running (started by another child task), failing after 10 s.
+    static func waitUntilProfiling() async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !CPUProfiler.isProfiling && ContinuousClock.now < deadline { await Task.yield() }
+        try #require(CPUProfiler.isProfiling, "the first profile did not start")
     }
 }
