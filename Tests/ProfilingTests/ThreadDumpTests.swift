@@ -2,7 +2,8 @@ import Foundation
 import Profiling
 import Testing
 
-@Suite struct ThreadDumpTests {
+/// Serialized: one test parks a thread that blocks SIGPROF, which the others would see without frames.
+@Suite(.serialized) struct ThreadDumpTests {
     @Test func capture_process_listsEveryLiveThreadWithFrames() throws {
         let before = Set(Self.taskIDs())
         let dump = try ThreadDump.capture(timeout: .seconds(2))  // generous: the machine may be loaded
@@ -46,6 +47,18 @@ import Testing
         let dump = try ThreadDump.capture()
         let decoded = try JSONDecoder().decode(ThreadDump.self, from: JSONEncoder().encode(dump))
         #expect(decoded == dump)
+    }
+
+    @Test func capture_threadBlockingSIGPROF_listedWithNoteAndNoFrames() throws {
+        let parked = SignalBlockingThread()
+        defer { parked.stop() }
+        let id = try #require(parked.threadID)
+
+        let dump = try ThreadDump.capture(timeout: .milliseconds(20))
+        let thread = try #require(dump.threads.first { $0.id == id })
+        #expect(thread.frames.isEmpty)
+        #expect(thread.note?.contains("no answer to SIGPROF") == true, "note: \(thread.note ?? "none")")
+        #expect(dump.threads.contains { !$0.frames.isEmpty })  // the others still answer
     }
 
     static func taskIDs() -> [Int32] {
