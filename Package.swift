@@ -9,6 +9,8 @@ import PackageDescription
 // - TelemetryGRPC: grpc-swift-2 client and server interceptors.
 // - ServiceRuntime: what a commerce service's `main` uses.
 // - TelemetryTesting: the shared carrier conformance suite and test helpers.
+// - Profiling (+ its C shim CProfiling): CPU profiles in pprof format, thread dumps, heap statistics.
+//   No dependency beyond the standard library: the admin server wraps it in HTTP.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("ExistentialAny"),
@@ -24,6 +26,7 @@ let package = Package(
         .library(name: "TelemetryHTTP", targets: ["TelemetryHTTP"]),
         .library(name: "TelemetryGRPC", targets: ["TelemetryGRPC"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
+        .library(name: "Profiling", targets: ["Profiling"]),
         .executable(name: "catalog", targets: ["Catalog"]),
     ],
     dependencies: [
@@ -132,6 +135,12 @@ let package = Package(
             dependencies: ["TelemetryCore"],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CProfiling"),
+        .target(
+            name: "Profiling",
+            dependencies: ["CProfiling"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "Catalog",
             dependencies: [
@@ -172,6 +181,11 @@ let package = Package(
         .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProfilingTests",
+            dependencies: ["Profiling"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

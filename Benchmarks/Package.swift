@@ -6,6 +6,7 @@ import PackageDescription
 // - `telemetry-bench`: in-process figures (spans, traceparent, gRPC interceptors, /metrics rendering)
 //   and the cold-start probe; run it with the malloc interposer preloaded for allocation counts.
 // - `http-bench-server`: the same Hummingbird route bare or with the kit's HTTP middleware, for `wrk`.
+// - `profiling-bench`: CPU cost of the SIGPROF sampler at 100 Hz on a CPU-bound workload.
 //
 // - `KitMicro`: the synchronous hot paths under ordo-one's Benchmark (`swift package benchmark`).
 //
@@ -21,6 +22,7 @@ let package = Package(
     products: [
         .executable(name: "telemetry-bench", targets: ["TelemetryBench"]),
         .executable(name: "http-bench-server", targets: ["HTTPBenchServer"]),
+        .executable(name: "profiling-bench", targets: ["ProfilingBench"]),
     ],
     dependencies: [
         .package(name: "commerce-platform", path: ".."),
@@ -83,6 +85,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/HTTPBenchServer",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ProfilingBench",
+            dependencies: [.product(name: "Profiling", package: "commerce-platform")],
+            path: "Benchmarks/ProfilingBench",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

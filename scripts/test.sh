@@ -4,8 +4,9 @@
 #   bash scripts/test.sh [SWIFT TEST ARGUMENTS...]   e.g. bash scripts/test.sh --filter TelemetryCoreTests
 #   bash scripts/test.sh --receiver-only             set up and self-check the OTLP receiver only
 #
-# 1. Installs what the tests need when missing: Debian's prometheus (promtool, prometheus), wrk and
-#    libpython3.11 (apt, through sudo when not root), and PyPI's rotel (pip), a real OTLP receiver.
+# 1. Installs what the tests need when missing: Debian's prometheus (promtool, prometheus), wrk,
+#    libpython3.11 and golang-go (apt, through sudo when not root; go tool pprof reads CPU profiles back),
+#    and PyPI's rotel (pip), a real OTLP receiver.
 # 2. Starts rotel on two free loopback ports, recording every received span and log record to a JSONL
 #    file each (formats: scripts/otlp-receiver/record_spans.py, record_logs.py), and proves it works with
 #    real OTLP requests.
@@ -15,6 +16,7 @@
 #      OTLP_RECEIVED_SPANS          JSONL file of received spans
 #      OTLP_RECEIVED_LOGS           JSONL file of received log records
 #      PROMTOOL, PROMETHEUS_BIN     paths of promtool and prometheus
+#      GO_PPROF                     path of `go` (Debian's golang-go), for `go tool pprof`
 # 4. Ends with one line "N passed, N failed, N skipped", counted over Swift Testing and XCTest results,
 #    and exits non-zero when the build failed, a test failed, or no test ran.
 #
@@ -28,6 +30,7 @@ cd "$ROOT"
 # shellcheck source-path=SCRIPTDIR/..
 source scripts/lib/common.sh
 source scripts/otlp-receiver/run.sh
+source scripts/lib/pprof.sh
 
 receiver_only=false
 swift_test_args=()
@@ -67,6 +70,7 @@ command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || 
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 apt_ensure "${missing[@]}" libpython3.11
 otlp_receiver_install
+pprof_install
 if ! command -v swift >/dev/null 2>&1; then
     warn "swift not found on PATH: install the Swift toolchain (swift.org) first"
     exit 1

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Runs the real pprof reader, `go tool pprof`, from Debian's `golang-go` (`$GO_PPROF`, set by
+/// `scripts/test.sh`, else `go` on `PATH`).
+enum GoPprof {
+    static let isCI = !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
+
+    /// The `go` binary, if there is one.
+    static let go: String? = {
+        let environment = ProcessInfo.processInfo.environment
+        let candidates =
+            [environment["GO_PPROF"]].compactMap { $0 }.filter { !$0.isEmpty }
+            + (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map { "\($0)/go" }
+            + ["/usr/lib/go/bin/go"]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// `go tool pprof ARGUMENTS... FILE` on `profile`; returns stdout, stderr and the exit status.
+    static func run(_ arguments: [String], profile: [UInt8]) throws -> (output: String, errors: String, status: Int32) {
+        guard let go else { throw GoNotFound() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("cpu.pb")
+        try Data(profile).write(to: file)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: go)
+        process.arguments = ["tool", "pprof"] + arguments + [file.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = environment["HOME"] ?? directory.path
+        environment["PPROF_TMPDIR"] = directory.path
+        environment["GOCACHE"] = environment["GOCACHE"] ?? directory.appendingPathComponent("gocache").path
+        process.environment = environment
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (output, errors, process.terminationStatus)
+    }
+}
+
+/// `go` is not installed (Debian package `golang-go`; `scripts/test.sh` installs it and sets `$GO_PPROF`).
+struct GoNotFound: Error, CustomStringConvertible {
+    var description: String { "go not found ($GO_PPROF or PATH; Debian package `golang-go`)" }
+}
