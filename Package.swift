@@ -8,7 +8,8 @@ import PackageDescription
 // - TelemetryHTTP: Hummingbird middleware and the traced AsyncHTTPClient.
 // - TelemetryGRPC: grpc-swift-2 client and server interceptors.
 // - ServiceRuntime: what a commerce service's `main` uses.
-// - TelemetryTesting: the shared carrier conformance suite and test helpers.
+// - TaskTracking: named, tracked tasks, their metrics and the leak watchdog. No HTTP/gRPC/NIO of its own.
+// - TelemetryTesting: the shared carrier conformance suite and test helpers (the task-leak check included).
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("ExistentialAny"),
@@ -23,6 +24,7 @@ let package = Package(
         .library(name: "TelemetryPrometheus", targets: ["TelemetryPrometheus"]),
         .library(name: "TelemetryHTTP", targets: ["TelemetryHTTP"]),
         .library(name: "TelemetryGRPC", targets: ["TelemetryGRPC"]),
+        .library(name: "TaskTracking", targets: ["TaskTracking"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
         .executable(name: "catalog", targets: ["Catalog"]),
     ],
@@ -103,9 +105,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TaskTracking",
+            dependencies: [
+                "TelemetryCore",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ServiceRuntime",
             dependencies: [
                 "TelemetryCore",
+                "TaskTracking",
                 "TelemetryOTLP",
                 "TelemetryPrometheus",
                 "TelemetryHTTP",
@@ -123,6 +137,7 @@ let package = Package(
             name: "TelemetryTesting",
             dependencies: [
                 "TelemetryCore",
+                "TaskTracking",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: swiftSettings
@@ -162,6 +177,16 @@ let package = Package(
         .testTarget(
             name: "TelemetryPrometheusTests",
             dependencies: ["TelemetryPrometheus", "TelemetryTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TaskTrackingTests",
+            dependencies: [
+                "TaskTracking", "TelemetryTesting", "TelemetryCore",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
