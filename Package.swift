@@ -169,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "TelemetryGRPCTests",
             dependencies: [
-                "TelemetryGRPC", "TelemetryTesting",
+                "TelemetryGRPC", "TelemetryTesting", "TaskTracking",
                 .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
             ],
             swiftSettings: swiftSettings
@@ -192,7 +192,8 @@ let package = Package(
         .testTarget(
             name: "ServiceRuntimeTests",
             dependencies: [
-                "ServiceRuntime", "TelemetryTesting", "TelemetryHTTP", "TelemetryGRPC",
+                "ServiceRuntime", "TelemetryTesting", "TelemetryHTTP", "TelemetryGRPC", "TaskTracking",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),

@@ -1,7 +1,7 @@
 // Tracked children for the four task-group kinds. Each wraps `addTask`: one registry slot, the
 // task's scope bound in the child, and the closure context `addTask` allocates anyway.
 
-extension TaskGroup where ChildTaskResult: Sendable {
+extension TaskGroup {
     /// Adds a child task registered as a tracked task (name, creation site, start, deadline, trace context).
     ///
     /// `name` is a metric label: keep it static and bounded (`"orders.consume"`, never an id).
@@ -18,7 +18,7 @@ extension TaskGroup where ChildTaskResult: Sendable {
     }
 }
 
-extension ThrowingTaskGroup where ChildTaskResult: Sendable {
+extension ThrowingTaskGroup {
     /// Adds a throwing child task registered as a tracked task; see ``Swift/TaskGroup/addTrackedTask(_:deadline:priority:fileID:line:operation:)``.
     public mutating func addTrackedTask(
         _ name: StaticString,

@@ -52,7 +52,7 @@ public struct TaskLeakWatchdog<C: Clock>: Service where C.Duration == Duration {
 
     /// Scans every `interval` until graceful shutdown or cancellation.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     try await clock.sleep(for: configuration.interval)

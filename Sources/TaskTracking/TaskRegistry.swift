@@ -60,6 +60,7 @@ public final class TaskRegistry: Sendable {
     public var liveCount: Int { state.withLock { $0.slab.count } }
 
     /// Runs `body` with this registry as the one tracked tasks register in (tests; the default is ``shared``).
+    @discardableResult
     public func withCurrent<T>(
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws -> T

@@ -4,6 +4,7 @@ public enum TrackedTask {
     /// Starts a detached tracked task. Like `Task.detached` it inherits no task-locals (no
     /// `ServiceContext`), but it is registered with its creator's trace context and leak-check scope.
     @discardableResult
+    @_disfavoredOverload
     public static func detached<Success: Sendable>(
         _ name: StaticString,
         deadline: ContinuousClock.Instant? = nil,

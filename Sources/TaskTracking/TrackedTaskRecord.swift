@@ -19,6 +19,22 @@ public struct TrackedTaskRecord: Sendable, Hashable {
     /// Whether the watchdog has flagged it.
     public var isSuspectedLeak: Bool
 
+    /// Creates a record (tests, tools).
+    public init(
+        id: TrackedTaskID, parent: TrackedTaskID, name: String, site: String, start: ContinuousClock.Instant,
+        deadline: ContinuousClock.Instant?, traceID: String?, spanID: String?, isSuspectedLeak: Bool
+    ) {
+        self.id = id
+        self.parent = parent
+        self.name = name
+        self.site = site
+        self.start = start
+        self.deadline = deadline
+        self.traceID = traceID
+        self.spanID = spanID
+        self.isSuspectedLeak = isSuspectedLeak
+    }
+
     /// How long it has been alive at `now`.
     public func age(at now: ContinuousClock.Instant) -> Duration { start.duration(to: now) }
 

@@ -8,6 +8,7 @@ package import TaskTracking
 /// let (leaks, _) = await findTaskLeaks { startSomethingThatLeaks() }
 /// #expect(leaks.map(\.name) == ["orders.consume"])
 /// ```
+@discardableResult
 package func findTaskLeaks<T>(
     grace: Duration = .seconds(1),
     isolation: isolated (any Actor)? = #isolation,
@@ -32,6 +33,7 @@ package func findTaskLeaks<T>(
 ///     try await withNoTaskLeaks { try await runServerUntilStopped() }
 /// }
 /// ```
+@discardableResult
 package func withNoTaskLeaks<T>(
     grace: Duration = .seconds(1),
     isolation: isolated (any Actor)? = #isolation,

@@ -2,6 +2,7 @@ import Logging
 import MetricsTestKit
 import Synchronization
 import TaskTracking
+import TelemetryTesting
 import Testing
 
 @Suite struct TaskLeakWatchdogTests {

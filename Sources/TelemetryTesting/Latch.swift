@@ -1,7 +1,7 @@
 import Synchronization
 
 /// A one-shot gate tasks wait on until a test opens it: lets a test hold tasks alive without sleeping.
-final class Latch: Sendable {
+package final class Latch: Sendable {
     private struct State {
         var isOpen = false
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -9,8 +9,11 @@ final class Latch: Sendable {
 
     private let state = Mutex(State())
 
+    /// Creates a closed latch.
+    package init() {}
+
     /// Waits until ``open()`` (returns at once when already open).
-    func wait() async {
+    package func wait() async {
         await withCheckedContinuation { continuation in
             let resumeNow = state.withLock { state in
                 if state.isOpen { return true }
@@ -22,7 +25,7 @@ final class Latch: Sendable {
     }
 
     /// Opens the gate for every waiter, present and future.
-    func open() {
+    package func open() {
         let waiters = state.withLock { state in
             state.isOpen = true
             defer { state.waiters.removeAll() }
