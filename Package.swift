@@ -182,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "TaskTrackingTests",
             dependencies: [
-                "TaskTracking", "TelemetryTesting", "TelemetryCore",
+                "TaskTracking", "TelemetryTesting", "TelemetryCore", "TelemetryPrometheus",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),

@@ -6,6 +6,7 @@ import PackageDescription
 // - `telemetry-bench`: in-process figures (spans, traceparent, gRPC interceptors, /metrics rendering)
 //   and the cold-start probe; run it with the malloc interposer preloaded for allocation counts.
 // - `http-bench-server`: the same Hummingbird route bare or with the kit's HTTP middleware, for `wrk`.
+// - `task-bench`: tracked-task start against a plain child task, and 100k suspended tracked tasks' memory.
 //
 // - `KitMicro`: the synchronous hot paths under ordo-one's Benchmark (`swift package benchmark`).
 //
@@ -21,6 +22,7 @@ let package = Package(
     products: [
         .executable(name: "telemetry-bench", targets: ["TelemetryBench"]),
         .executable(name: "http-bench-server", targets: ["HTTPBenchServer"]),
+        .executable(name: "task-bench", targets: ["TaskBench"]),
     ],
     dependencies: [
         .package(name: "commerce-platform", path: ".."),
@@ -83,6 +85,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/HTTPBenchServer",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TaskBench",
+            dependencies: [
+                .product(name: "TaskTracking", package: "commerce-platform"),
+                .product(name: "TelemetryPrometheus", package: "commerce-platform"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            path: "Benchmarks/TaskBench",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
