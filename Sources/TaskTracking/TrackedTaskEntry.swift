@@ -13,7 +13,9 @@ struct TrackedTaskEntry {
     /// The test scope the task was started in (0 outside ``withTaskScope``).
     let scope: UInt64
     let parent: TrackedTaskID
-    let metrics: TaskNameMetrics
+    /// Unowned: the registry's name tables keep every `TaskNameMetrics` alive as long as the registry,
+    /// which owns this entry. Saves a retain/release pair per task.
+    unowned(unsafe) let metrics: TaskNameMetrics
     /// Set once the watchdog has reported the task, so it is reported once.
     var flagged = false
 

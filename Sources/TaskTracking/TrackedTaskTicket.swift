@@ -3,7 +3,8 @@ struct TrackedTaskTicket: Sendable {
     let registry: TaskRegistry
     let id: TrackedTaskID
     let start: ContinuousClock.Instant
-    let metrics: TaskNameMetrics
+    /// Unowned: `registry` (held strongly here) keeps it alive in its name tables.
+    unowned(unsafe) let metrics: TaskNameMetrics
     /// The scope the task's own children inherit.
     let local: TrackingScope
 
