@@ -8,9 +8,10 @@ import PackageDescription
 // - TelemetryHTTP: Hummingbird middleware and the traced AsyncHTTPClient.
 // - TelemetryGRPC: grpc-swift-2 client and server interceptors.
 // - ServiceRuntime: what a commerce service's `main` uses.
-// - TelemetryTesting: the shared carrier conformance suite and test helpers.
 // - Profiling (+ its C shim CProfiling): CPU profiles in pprof format, thread dumps, heap statistics.
 //   No dependency beyond the standard library: the admin server wraps it in HTTP.
+// - TaskTracking: named, tracked tasks, their metrics and the leak watchdog. No HTTP/gRPC/NIO of its own.
+// - TelemetryTesting: the shared carrier conformance suite and test helpers (the task-leak check included).
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("ExistentialAny"),
@@ -25,6 +26,7 @@ let package = Package(
         .library(name: "TelemetryPrometheus", targets: ["TelemetryPrometheus"]),
         .library(name: "TelemetryHTTP", targets: ["TelemetryHTTP"]),
         .library(name: "TelemetryGRPC", targets: ["TelemetryGRPC"]),
+        .library(name: "TaskTracking", targets: ["TaskTracking"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
         .library(name: "Profiling", targets: ["Profiling"]),
         .executable(name: "catalog", targets: ["Catalog"]),
@@ -106,9 +108,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TaskTracking",
+            dependencies: [
+                "TelemetryCore",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ServiceRuntime",
             dependencies: [
                 "TelemetryCore",
+                "TaskTracking",
                 "TelemetryOTLP",
                 "TelemetryPrometheus",
                 "TelemetryHTTP",
@@ -126,6 +140,7 @@ let package = Package(
             name: "TelemetryTesting",
             dependencies: [
                 "TelemetryCore",
+                "TaskTracking",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: swiftSettings
@@ -168,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "TelemetryGRPCTests",
             dependencies: [
-                "TelemetryGRPC", "TelemetryTesting",
+                "TelemetryGRPC", "TelemetryTesting", "TaskTracking",
                 .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
             ],
             swiftSettings: swiftSettings
@@ -188,10 +203,20 @@ let package = Package(
             dependencies: ["Profiling"],
             swiftSettings: swiftSettings
         ),
+            name: "TaskTrackingTests",
+            dependencies: [
+                "TaskTracking", "TelemetryTesting", "TelemetryCore", "TelemetryPrometheus",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ServiceRuntimeTests",
             dependencies: [
-                "ServiceRuntime", "TelemetryTesting", "TelemetryHTTP", "TelemetryGRPC",
+                "ServiceRuntime", "TelemetryTesting", "TelemetryHTTP", "TelemetryGRPC", "TaskTracking",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),

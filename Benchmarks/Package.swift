@@ -7,6 +7,7 @@ import PackageDescription
 //   and the cold-start probe; run it with the malloc interposer preloaded for allocation counts.
 // - `http-bench-server`: the same Hummingbird route bare or with the kit's HTTP middleware, for `wrk`.
 // - `profiling-bench`: CPU cost of the SIGPROF sampler at 100 Hz on a CPU-bound workload.
+// - `task-bench`: tracked-task start against a plain child task, and 100k suspended tracked tasks' memory.
 //
 // - `KitMicro`: the synchronous hot paths under ordo-one's Benchmark (`swift package benchmark`).
 //
@@ -23,6 +24,7 @@ let package = Package(
         .executable(name: "telemetry-bench", targets: ["TelemetryBench"]),
         .executable(name: "http-bench-server", targets: ["HTTPBenchServer"]),
         .executable(name: "profiling-bench", targets: ["ProfilingBench"]),
+        .executable(name: "task-bench", targets: ["TaskBench"]),
     ],
     dependencies: [
         .package(name: "commerce-platform", path: ".."),
@@ -91,6 +93,17 @@ let package = Package(
             name: "ProfilingBench",
             dependencies: [.product(name: "Profiling", package: "commerce-platform")],
             path: "Benchmarks/ProfilingBench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TaskBench",
+            dependencies: [
+                .product(name: "TaskTracking", package: "commerce-platform"),
+                .product(name: "TelemetryPrometheus", package: "commerce-platform"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            path: "Benchmarks/TaskBench",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

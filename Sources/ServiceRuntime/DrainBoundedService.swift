@@ -1,21 +1,24 @@
 import Logging
 import ServiceLifecycle
+import TaskTracking
 
 /// Gives a listener a bounded time to drain after graceful shutdown begins, then cancels it, so one
 /// stuck request cannot keep telemetry from flushing.
 struct DrainBoundedService: Service {
     let name: String
+    /// The tracked-task name of the listener (`http.serve`, `grpc.serve`).
+    let taskName: StaticString
     let inner: any Service
     let drainTimeout: Duration
     let logger: Logger
 
     func run() async throws {
         let timedOut = try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
+            group.addTrackedTask(taskName) {
                 try await inner.run()
                 return false
             }
-            group.addTask {
+            group.addTrackedTask("listener.drain_timer") {
                 try await gracefulShutdown()
                 try await Task.sleep(for: drainTimeout)
                 return true

@@ -2,6 +2,7 @@ import GRPCCore
 import GRPCNIOTransportHTTP2
 import Logging
 import ServiceLifecycle
+import TaskTracking
 
 /// Runs a grpc-swift-2 server as a `Service`: on graceful shutdown it stops accepting calls and lets
 /// in-flight ones finish.
@@ -12,7 +13,7 @@ struct GRPCServerService: Service {
     func run() async throws {
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
-                group.addTask { try await server.serve() }
+                group.addTrackedTask("grpc.server") { try await server.serve() }
                 let address = try await server.transport.listeningAddress
                 if let port = address.ipv4?.port ?? address.ipv6?.port { bound(port) }
             }

@@ -1,4 +1,5 @@
 import Synchronization
+import TaskTracking
 
 /// A dependency `/readyz` asks about (a database, a Kafka client): true when it can serve.
 public struct ReadinessCheck: Sendable {
@@ -51,12 +52,13 @@ public final class Readiness: Sendable {
     public func evaluate() async -> State {
         if isShuttingDown { return .shuttingDown }
         let checks = checks.withLock { $0 }
+        let deadline = ContinuousClock.now.advanced(by: .seconds(2))
         let failing = await withTaskGroup(of: String?.self) { group in
             for check in checks {
-                group.addTask {
+                group.addTrackedTask("readiness.check", deadline: deadline) {
                     let passed = await withTaskGroup(of: Bool?.self) { race in
-                        race.addTask { await check.probe() }
-                        race.addTask { try? await Task.sleep(for: .seconds(1)); return nil }
+                        race.addTrackedTask("readiness.probe", deadline: deadline) { await check.probe() }
+                        race.addTrackedTask("readiness.timeout", deadline: deadline) { try? await Task.sleep(for: .seconds(1)); return nil }
                         let first = await race.next() ?? nil
                         race.cancelAll()
                         return first ?? false

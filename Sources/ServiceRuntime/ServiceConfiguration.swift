@@ -13,6 +13,8 @@ public import TelemetryOTLP
 /// | `LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 /// | `SHUTDOWN_DELAY_SECONDS` | `0` | how long `/readyz` reports 503 before draining starts |
 /// | `SHUTDOWN_DRAIN_SECONDS` | `10` | the most time in-flight requests get to finish |
+/// | `TASK_LEAK_AGE_SECONDS` | `300` | tracked tasks older than this are suspected leaks (long-lived names exempt) |
+/// | `TASK_LEAK_EXEMPT_NAMES` | | comma-separated tracked-task names never flagged for age, besides the kit's listeners |
 /// | `OTEL_*` | | see ``TelemetryConfiguration`` |
 ///
 /// Port 0 asks the system for a free port; the bound ports are logged at start.
@@ -33,6 +35,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var shutdownDelay: Duration
     /// The bound on draining in-flight requests.
     public var drainTimeout: Duration
+    /// The age past which the leak watchdog suspects a tracked task.
+    public var taskLeakAge: Duration
+    /// Tracked-task names the watchdog never flags for age (the kit's listeners and these).
+    public var longLivedTaskNames: Set<String>
     /// The OTLP export settings.
     public var telemetry: TelemetryConfiguration
 
@@ -65,6 +71,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
         logLevel = Logger.Level(rawValue: try reader.choice("LOG_LEVEL", levels, default: "info")) ?? .info
         shutdownDelay = .seconds(try reader.double("SHUTDOWN_DELAY_SECONDS", in: 0...300, default: 0))
         drainTimeout = .seconds(try reader.double("SHUTDOWN_DRAIN_SECONDS", in: 0...300, default: 10))
+        taskLeakAge = .seconds(try reader.double("TASK_LEAK_AGE_SECONDS", in: 1...604_800, default: 300))
+        let exempt = (reader.string("TASK_LEAK_EXEMPT_NAMES") ?? "").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }
+        longLivedTaskNames = ServiceRuntime.kitLongLivedTaskNames.union(exempt.filter { !$0.isEmpty })
         telemetry = try TelemetryConfiguration(environment: reader, defaultServiceName: name, defaultServiceVersion: version)
     }
 }

@@ -7,6 +7,7 @@ import GRPCNIOTransportHTTP2
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
+import TaskTracking
 public import TelemetryCore
 import TelemetryGRPC
 import TelemetryHTTP
@@ -132,9 +133,14 @@ public struct ServiceRuntime: Sendable {
             onServerRunning: { channel in listening("http")(channel.localAddress?.port ?? config.httpPort) },
             logger: logger
         )
+        let watchdog = TaskLeakWatchdog(
+            configuration: .init(maximumAge: config.taskLeakAge, exemptNames: config.longLivedTaskNames),
+            logger: logger
+        )
         var group: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: telemetry.service, successTerminationBehavior: .ignore),
             .init(service: operations, successTerminationBehavior: .ignore),
+            .init(service: watchdog, successTerminationBehavior: .ignore),
         ]
         group += services.map { .init(service: $0) }
         if !grpcServices.isEmpty {
@@ -144,9 +150,9 @@ public struct ServiceRuntime: Sendable {
                 interceptors: [TracingServerInterceptor(tracer: tracer, metricsFactory: metricsFactory)]
             )
             let grpc = GRPCServerService(server: server, bound: listening("grpc"))
-            group.append(.init(service: DrainBoundedService(name: "grpc", inner: grpc, drainTimeout: config.drainTimeout, logger: logger)))
+            group.append(.init(service: DrainBoundedService(name: "grpc", taskName: "grpc.serve", inner: grpc, drainTimeout: config.drainTimeout, logger: logger)))
         }
-        group.append(.init(service: DrainBoundedService(name: "http", inner: http, drainTimeout: config.drainTimeout, logger: logger)))
+        group.append(.init(service: DrainBoundedService(name: "http", taskName: "http.serve", inner: http, drainTimeout: config.drainTimeout, logger: logger)))
         group.append(.init(service: ShutdownGate(readiness: readiness, delay: config.shutdownDelay), successTerminationBehavior: .ignore))
         var groupConfiguration = ServiceGroupConfiguration(services: group, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.logging.keys.serviceKey = "service"
@@ -154,6 +160,11 @@ public struct ServiceRuntime: Sendable {
         try await ServiceGroup(configuration: groupConfiguration).run()
         logger.info("stopped")
     }
+}
+
+extension ServiceRuntime {
+    /// The kit's tracked tasks that live as long as the process (never suspected for age).
+    public static let kitLongLivedTaskNames: Set<String> = ["http.serve", "grpc.serve", "grpc.server", "listener.drain_timer"]
 }
 
 /// Set once at bootstrap: lets the metrics backend (created before the tracer) read span identities.

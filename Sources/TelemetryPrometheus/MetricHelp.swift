@@ -50,6 +50,10 @@ public struct MetricHelp: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         "rpc_server_call_duration_seconds": "Duration of RPC calls handled by the server.",
         "rpc_client_call_duration_seconds": "Duration of RPC calls made by the client.",
         "otel_sdk_span_dropped_total": "Spans the SDK dropped before export (queue full or export failed).",
+        "kit_tasks_live": "Tracked tasks alive now, by task name.",
+        "kit_tasks_started_total": "Tracked tasks started, by task name.",
+        "kit_tasks_duration_seconds": "Duration of finished tracked tasks, by task name.",
+        "kit_tasks_leaks_suspected_total": "Tracked tasks the watchdog flagged as suspected leaks (past their deadline or older than the age threshold).",
         "hb_requests_total": "HTTP requests received by Hummingbird.",
         "hb_request_errors_total": "HTTP requests that Hummingbird answered with an error.",
     ])

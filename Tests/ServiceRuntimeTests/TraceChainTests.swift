@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import MetricsTestKit
 import ServiceRuntime
+import TaskTracking
 import TelemetryCore
 import TelemetryGRPC
 import TelemetryHTTP
@@ -40,6 +41,10 @@ import Tracing
     }
 
     @Test func httpToGRPCToHTTP_oneTraceWithEachHopParentedByThePrevious() async throws {
+        try await withNoTaskLeaks { try await oneTraceAcrossHops() }
+    }
+
+    func oneTraceAcrossHops() async throws {
         let tracer = KitTracer(wrapping: RecordingTracer())
         let metrics = TestMetrics()
         let http = TracedHTTPClient(client: .shared, tracer: tracer, metricsFactory: metrics)
@@ -55,7 +60,7 @@ import Tracing
             interceptors: [TracingServerInterceptor(tracer: tracer, metricsFactory: metrics)]
         )
         try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { try await grpcServer.serve() }
+            group.addTrackedTask("test.grpc.server") { try await grpcServer.serve() }
             let grpcPort = try #require(try await grpcServer.transport.listeningAddress.ipv4?.port)
             try await withGRPCClient(
                 transport: .http2NIOPosix(target: .ipv4(address: "127.0.0.1", port: grpcPort), transportSecurity: .plaintext),
@@ -111,7 +116,8 @@ import Tracing
     }
 }
 
-/// A Hummingbird application serving on a free loopback port until stopped.
+/// A Hummingbird application serving on a free loopback port until stopped (a tracked task, so a
+/// test that forgets ``stop()`` fails its leak check).
 struct LiveApplication {
     let task: Task<Void, any Error>
 
@@ -124,7 +130,7 @@ struct LiveApplication {
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: Logger(label: "chain-test") { _ in SwiftLogNoOpLogHandler() }
         )
-        let task = Task { try await app.runService() }
+        let task = TrackedTask.detached("test.http.server") { try await app.runService() }
         var iterator = stream.makeAsyncIterator()
         let port = try #require(await iterator.next())
         return (LiveApplication(task: task), port)

@@ -1,5 +1,6 @@
 import GRPCCore
 import GRPCInProcessTransport
+import TaskTracking
 import TelemetryCore
 import TelemetryGRPC
 import TelemetryTesting
@@ -15,9 +16,13 @@ struct InProcessHarness {
     let probe: EchoProbe
 
     /// Runs `body` against a serving server and a connected client, then shuts both down and
-    /// waits for every call in flight to finish.
+    /// waits for every call in flight to finish; fails when a tracked task outlives it.
     @discardableResult
     static func run<Result: Sendable>(_ body: (InProcessHarness) async throws -> Result) async throws -> Result {
+        try await withNoTaskLeaks { try await serve(body) }
+    }
+
+    private static func serve<Result: Sendable>(_ body: (InProcessHarness) async throws -> Result) async throws -> Result {
         let backend = RecordingTracer()
         let tracer = KitTracer(wrapping: backend)
         let metrics = RecordingMetricsFactory()
@@ -34,8 +39,8 @@ struct InProcessHarness {
         )
         let harness = InProcessHarness(backend: backend, tracer: tracer, metrics: metrics, client: client, probe: probe)
         return try await withThrowingDiscardingTaskGroup(returning: Result.self) { group in
-            group.addTask { try await server.serve() }
-            group.addTask { try await client.runConnections() }
+            group.addTrackedTask("test.grpc.server") { try await server.serve() }
+            group.addTrackedTask("test.grpc.client") { try await client.runConnections() }
             defer {
                 client.beginGracefulShutdown()
                 server.beginGracefulShutdown()

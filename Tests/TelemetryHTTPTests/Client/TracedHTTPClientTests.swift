@@ -15,7 +15,7 @@ import Tracing
         let router = Router()
         router.get("/echo") { request, _ in request.headers[.init("traceparent")!] ?? "" }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { testClient in
+        try await withNoTaskLeaks { try await app.test(.live) { testClient in
             let port = try #require(testClient.port)
             let client = TracedHTTPClient(client: .shared, tracer: tracer, metricsFactory: metrics)
             let parent = tracer.startSpan("parent")
@@ -47,6 +47,6 @@ import Tracing
                 [("http_request_method", "GET"), ("server_address", "127.0.0.1"), ("server_port", "\(port)"), ("http_response_status_code", "200")]
             )
             #expect(timer.values.count == 2)
-        }
+        } }
     }
 }
