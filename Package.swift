@@ -203,6 +203,7 @@ let package = Package(
             dependencies: ["Profiling"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
             name: "TaskTrackingTests",
             dependencies: [
                 "TaskTracking", "TelemetryTesting", "TelemetryCore", "TelemetryPrometheus",
