@@ -9,6 +9,7 @@ import PackageDescription
 // - TelemetryGRPC: grpc-swift-2 client and server interceptors.
 // - ServiceRuntime: what a commerce service's `main` uses.
 // - TelemetryTesting: the shared carrier conformance suite and test helpers.
+// - Storage: each service's database (PostgreSQL, or embedded SQLite), migrations, outbox and inbox.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("ExistentialAny"),
@@ -24,6 +25,7 @@ let package = Package(
         .library(name: "TelemetryHTTP", targets: ["TelemetryHTTP"]),
         .library(name: "TelemetryGRPC", targets: ["TelemetryGRPC"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
+        .library(name: "Storage", targets: ["Storage"]),
         .executable(name: "catalog", targets: ["Catalog"]),
     ],
     dependencies: [
@@ -48,6 +50,10 @@ let package = Package(
         // gRPC core (interceptors, server, client) and its HTTP/2 transport for service-to-service calls.
         .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+        // Storage: the production PostgreSQL client (connection pool, extended protocol with bound parameters).
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Storage: the embedded store for local runs (SQLite, no server needed).
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
     ],
     targets: [
         .target(
@@ -127,6 +133,30 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Storage",
+            dependencies: [
+                "TelemetryCore",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "OutboxRelayProbe",
+            dependencies: [
+                "Storage", "TelemetryCore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Tools/OutboxRelayProbe",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "Catalog",
             dependencies: [
@@ -162,6 +192,16 @@ let package = Package(
         .testTarget(
             name: "TelemetryPrometheusTests",
             dependencies: ["TelemetryPrometheus", "TelemetryTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage", "TelemetryCore", "TelemetryTesting",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -15,6 +15,7 @@
 #      OTLP_RECEIVED_SPANS          JSONL file of received spans
 #      OTLP_RECEIVED_LOGS           JSONL file of received log records
 #      PROMTOOL, PROMETHEUS_BIN     paths of promtool and prometheus
+#      POSTGRES_TEST_URL            postgres://... of a throwaway PostgreSQL (scripts/lib/postgres.sh)
 # 4. Ends with one line "N passed, N failed, N skipped", counted over Swift Testing and XCTest results,
 #    and exits non-zero when the build failed, a test failed, or no test ran.
 #
@@ -28,6 +29,7 @@ cd "$ROOT"
 # shellcheck source-path=SCRIPTDIR/..
 source scripts/lib/common.sh
 source scripts/otlp-receiver/run.sh
+source scripts/lib/postgres.sh
 
 receiver_only=false
 swift_test_args=()
@@ -49,6 +51,7 @@ keep_run_dir=${KEEP_TEST_RUN:-}
 cleanup() {
     local status=$?
     otlp_receiver_stop
+    postgres_stop
     if [[ $status -ne 0 || -n $keep_run_dir ]]; then
         log "logs kept in $RUN_DIR"
     else
@@ -67,6 +70,7 @@ command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || 
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 apt_ensure "${missing[@]}" libpython3.11
 otlp_receiver_install
+postgres_install
 if ! command -v swift >/dev/null 2>&1; then
     warn "swift not found on PATH: install the Swift toolchain (swift.org) first"
     exit 1
@@ -84,6 +88,7 @@ if [[ $receiver_only == true ]]; then
 fi
 log "OTLP_RECEIVER_GRPC_ENDPOINT=$OTLP_RECEIVER_GRPC_ENDPOINT OTLP_RECEIVER_HTTP_ENDPOINT=$OTLP_RECEIVER_HTTP_ENDPOINT"
 log "OTLP_RECEIVED_SPANS=$OTLP_RECEIVED_SPANS OTLP_RECEIVED_LOGS=$OTLP_RECEIVED_LOGS"
+postgres_start
 
 # --- 3. build and test -------------------------------------------------------------------------
 log "swift build --build-tests (a first build takes a few minutes)"
@@ -116,6 +121,7 @@ fi
 
 # --- 4. closing line ---------------------------------------------------------------------------
 otlp_receiver_stop
+postgres_stop
 read -r passed failed skipped st_passed st_failed st_skipped st_declared _ _ _ \
     < <(awk -f scripts/lib/count_tests.awk "$RUN_DIR/test.log")
 st_counted=$((st_passed + st_failed + st_skipped))
