@@ -6,6 +6,7 @@ import PackageDescription
 // - `telemetry-bench`: in-process figures (spans, traceparent, gRPC interceptors, /metrics rendering)
 //   and the cold-start probe; run it with the malloc interposer preloaded for allocation counts.
 // - `http-bench-server`: the same Hummingbird route bare or with the kit's HTTP middleware, for `wrk`.
+// - `outbox-bench`: outbox relay throughput and publish lag on PostgreSQL (`bash scripts/bench.sh outbox`).
 //
 // - `KitMicro`: the synchronous hot paths under ordo-one's Benchmark (`swift package benchmark`).
 //
@@ -21,6 +22,7 @@ let package = Package(
     products: [
         .executable(name: "telemetry-bench", targets: ["TelemetryBench"]),
         .executable(name: "http-bench-server", targets: ["HTTPBenchServer"]),
+        .executable(name: "outbox-bench", targets: ["OutboxBench"]),
     ],
     dependencies: [
         .package(name: "commerce-platform", path: ".."),
@@ -83,6 +85,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/HTTPBenchServer",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "OutboxBench",
+            dependencies: [
+                .product(name: "Storage", package: "commerce-platform"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Benchmarks/OutboxBench",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

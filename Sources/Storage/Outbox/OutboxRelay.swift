@@ -85,27 +85,39 @@ public struct OutboxRelay<RelayClock: Clock>: Service where RelayClock.Duration 
         }
     }
 
-    /// One round: claim up to a batch, publish each row in order, mark it sent; returns rows claimed.
+    /// One round: claim up to a batch, publish it (aggregates side by side, each aggregate's rows in
+    /// order, stopping at its first failure), mark each row sent; returns the number of rows claimed.
     @discardableResult
     public func relayBatch() async throws -> Int {
         let claimed = try await claim()
-        var blocked: Set<String> = []
-        for message in claimed where !blocked.contains(message.message.aggregateID) {
+        var byAggregate: [String: [ClaimedMessage]] = [:]
+        for message in claimed { byAggregate[message.message.aggregateID, default: []].append(message) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for messages in byAggregate.values {
+                group.addTask { try await publishInOrder(messages) }
+            }
+            try await group.waitForAll()
+        }
+        let pending = try await database.query(OutboxQueries.backlog).first?.integer("pending") ?? 0
+        metrics.backlog.record(Double(pending))
+        return claimed.count
+    }
+
+    /// Publishes one aggregate's claimed rows oldest first; after a failure the rest wait for a retry.
+    private func publishInOrder(_ messages: [ClaimedMessage]) async throws {
+        for message in messages {
             do {
                 try await publish(message)
             } catch {
-                blocked.insert(message.message.aggregateID)
                 logger.warning(
                     "outbox publish failed; the aggregate waits for a retry",
                     metadata: ["event.id": "\(message.message.id)", "attempts": "\(message.message.attempts)", "error": "\(error)"]
                 )
                 let until = UnixTime.nowMicroseconds() + configuration.retryDelay.microseconds
                 try await database.query(OutboxQueries.backOff(aggregateID: message.message.aggregateID, relayID: relayID, until: until))
+                return
             }
         }
-        let pending = try await database.query(OutboxQueries.backlog).first?.integer("pending") ?? 0
-        metrics.backlog.record(Double(pending))
-        return claimed.count
     }
 
     private func claim() async throws -> [ClaimedMessage] {

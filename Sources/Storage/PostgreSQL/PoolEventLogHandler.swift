@@ -4,7 +4,9 @@ import Logging
 /// connections from it for `db.client.connection.count`.
 ///
 /// postgres-nio exposes its pool events only through this logger (at debug level), so the handler
-/// listens at debug and forwards only what the service's own level lets through.
+/// listens at debug and forwards only what the service's own level lets through. A connection
+/// counts as open from "Creating new connection" until "Connection creation failed" or
+/// "Connection closed" (postgres-nio 1.33 logs no "established" event).
 struct PoolEventLogHandler: LogHandler {
     var inner: any LogHandler
     let gauge: ConnectionGauge
@@ -30,10 +32,10 @@ struct PoolEventLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        if event.level == .debug {
+        if event.level <= .info {
             switch event.message.description {
-            case "Connection established": gauge.opened()
-            case "Connection closed": gauge.closed()
+            case "Creating new connection": gauge.opened()
+            case "Connection creation failed", "Connection closed": gauge.closed()
             default: break
             }
         }

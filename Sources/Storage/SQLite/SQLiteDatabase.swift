@@ -1,5 +1,7 @@
 public import CoreMetrics
 import Foundation
+import NIOCore
+import NIOPosix
 public import Logging
 import SQLiteNIO
 import ServiceLifecycle
@@ -18,13 +20,19 @@ public final class SQLiteDatabase: Database {
     public let path: String
 
     private let connection: SQLiteConnection
+    /// The connection's own thread: a statement waiting for another process's write lock blocks it,
+    /// so it must not be a thread other databases (or this one's lock holder elsewhere) need.
+    private let threadPool: NIOThreadPool
     private let lock = AsyncLock()
     private let telemetry: DatabaseTelemetry
     private let gauge: ConnectionGauge
 
-    private init(path: String, connection: SQLiteConnection, telemetry: DatabaseTelemetry, gauge: ConnectionGauge) {
+    private init(
+        path: String, connection: SQLiteConnection, threadPool: NIOThreadPool, telemetry: DatabaseTelemetry, gauge: ConnectionGauge
+    ) {
         self.path = path
         self.connection = connection
+        self.threadPool = threadPool
         self.telemetry = telemetry
         self.gauge = gauge
     }
@@ -45,10 +53,15 @@ public final class SQLiteDatabase: Database {
                 throw DatabaseError(code: .invalidConfiguration, message: "cannot create the directory \(directory) for \(path)")
             }
         }
+        let threadPool = NIOThreadPool(numberOfThreads: 1)
+        threadPool.start()
         let connection: SQLiteConnection
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            connection = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: threadPool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()
+            )
         } catch {
+            try? await threadPool.shutdownGracefully()
             throw DatabaseError.sqlite(error)
         }
         let timeout = busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000
@@ -58,14 +71,16 @@ public final class SQLiteDatabase: Database {
             _ = try await SQLiteTransaction.execute("PRAGMA synchronous = NORMAL", on: connection)
             _ = try await SQLiteTransaction.execute("PRAGMA foreign_keys = ON", on: connection)
         } catch {
-            try? await connection.close()
+            let closed: EventLoopFuture<Void> = connection.close()
+            try? await closed.get()
+            try? await threadPool.shutdownGracefully()
             throw error
         }
         let gauge = ConnectionGauge(system: .sqlite, factory: metricsFactory)
         gauge.opened()
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let telemetry = DatabaseTelemetry(tracer: tracer, metricsFactory: metricsFactory, system: .sqlite, namespace: name)
-        return SQLiteDatabase(path: path, connection: connection, telemetry: telemetry, gauge: gauge)
+        return SQLiteDatabase(path: path, connection: connection, threadPool: threadPool, telemetry: telemetry, gauge: gauge)
     }
 
     /// Keeps the file open until graceful shutdown, then closes it.
@@ -74,12 +89,16 @@ public final class SQLiteDatabase: Database {
         try await close()
     }
 
-    /// Closes the connection; later calls fail with ``DatabaseError/Code/closed``.
+    /// Closes the connection (also from a cancelled task); later calls fail.
     public func close() async throws {
         try await lock.withLock {
             do {
-                try await connection.close()
+                // The future-returning close runs even when the calling task is cancelled (the async one
+                // would throw CancellationError and leave the handle open).
+                let closed: EventLoopFuture<Void> = connection.close()
+                try await closed.get()
                 gauge.closed()
+                threadPool.shutdownGracefully { _ in }
             } catch {
                 throw DatabaseError.sqlite(error)
             }

@@ -26,7 +26,9 @@ struct SQLiteTransaction: DatabaseTransaction {
         do {
             rows = try await connection.query(sql, binds)
         } catch {
-            throw DatabaseError.sqlite(error)
+            var mapped = DatabaseError.sqlite(error)
+            mapped.message += " (in \(QueryText.summary(of: sql)))"
+            throw mapped
         }
         return rows.map { row in
             let columns = row.columns

@@ -27,7 +27,7 @@ import Testing
                     throw Abort()
                 }
             }
-            try await database.withTransaction { tx in try await tx.query("INSERT INTO notes (id) VALUES ($1)", ["b"]) }
+            _ = try await database.withTransaction { tx in try await tx.query("INSERT INTO notes (id) VALUES ($1)", ["b"]) }
             let ids = try await database.query("SELECT id FROM notes ORDER BY id").map { try $0.text("id") }
             #expect(ids == ["b"])
         }

@@ -62,7 +62,7 @@ import Tracing
             try await OutboxFixtures.enqueue(messages, into: database)
             let publisher = RecordingPublisher()
             let relay = OutboxFixtures.relay(test, database, publisher: publisher)
-            publisher.failNext(1)
+            publisher.failOnce("a-1")
             try await relay.relayBatch()
             #expect(publisher.ids == ["b-1"])  // a-1 failed, so a-2 waited behind it
             #expect(try await OutboxStore().pendingCount(in: database) == 2)
