@@ -62,6 +62,17 @@ func bareDrain(_ database: any Database) async throws -> Int {
     }
 }
 
+/// Enqueues `rate` events per second for `seconds`, one transaction each, on schedule.
+func steadyLoad(_ database: any Database, rate: Int, seconds: Int) async throws {
+    let store = OutboxStore(tracer: NoOpTracer())
+    let loadStart = ContinuousClock.now
+    for index in 0..<(rate * seconds) {
+        let due = loadStart + .microseconds(index * 1_000_000 / rate)
+        if due > .now { try await Task.sleep(until: due) }
+        try await database.withTransaction { tx in try await store.enqueue(message(index, run: "lag"), in: tx) }
+    }
+}
+
 func percentile(_ values: [Int64], _ fraction: Double) -> Double {
     let sorted = values.sorted()
     guard !sorted.isEmpty else { return .nan }
@@ -96,16 +107,10 @@ try await withThrowingTaskGroup(of: Void.self) { group in
 
     // 3. Lag under a steady load: 500 events/s for 10 s, each in its own transaction, relay polling every 10 ms.
     publisher.lags.withLock { $0.removeAll() }
-    let store = OutboxStore(tracer: NoOpTracer())
     let rate = 500
     let seconds = 10
     group.addTask { try await relay.run() }
-    let loadStart = ContinuousClock.now
-    for index in 0..<(rate * seconds) {
-        let due = loadStart + .microseconds(index * 1_000_000 / rate)
-        if due > .now { try await Task.sleep(until: due) }
-        try await database.withTransaction { tx in try await store.enqueue(message(index, run: "lag"), in: tx) }
-    }
+    try await steadyLoad(database, rate: rate, seconds: seconds)
     while publisher.lags.withLock({ $0.count }) < rate * seconds { try await Task.sleep(for: .milliseconds(20)) }
     let lags = publisher.lags.withLock { $0 }
     let p99 = percentile(lags, 0.99)
