@@ -113,4 +113,20 @@ import Tracing
             #expect(publisher.ids == ["e-1"])
         }
     }
+
+    @Test(arguments: StorageBackend.available)
+    func run_pendingRowsThenCancelled_publishesThemAndReturns(backend: StorageBackend) async throws {
+        try await TestDatabase.with(backend) { test, database in
+            try await OutboxFixtures.enqueue((0..<5).map { OutboxFixtures.message("e-\($0)", aggregate: "o-\($0 % 2)") }, into: database)
+            let publisher = RecordingPublisher()
+            let relay = OutboxFixtures.relay(test, database, publisher: publisher)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await relay.run() }
+                while publisher.ids.count < 5 { try await Task.sleep(for: .milliseconds(5)) }
+                group.cancelAll()
+                try await group.waitForAll()
+            }
+            #expect(Set(publisher.ids).count == 5)
+        }
+    }
 }
