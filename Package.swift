@@ -12,6 +12,7 @@ import PackageDescription
 //   No dependency beyond the standard library: the admin server wraps it in HTTP.
 // - TaskTracking: named, tracked tasks, their metrics and the leak watchdog. No HTTP/gRPC/NIO of its own.
 // - TelemetryTesting: the shared carrier conformance suite and test helpers (the task-leak check included).
+// - Storage: each service's database (PostgreSQL, or embedded SQLite), migrations, outbox and inbox.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("ExistentialAny"),
@@ -29,6 +30,7 @@ let package = Package(
         .library(name: "TaskTracking", targets: ["TaskTracking"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
         .library(name: "Profiling", targets: ["Profiling"]),
+        .library(name: "Storage", targets: ["Storage"]),
         .executable(name: "catalog", targets: ["Catalog"]),
     ],
     dependencies: [
@@ -53,6 +55,10 @@ let package = Package(
         // gRPC core (interceptors, server, client) and its HTTP/2 transport for service-to-service calls.
         .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+        // Storage: the production PostgreSQL client (connection pool, extended protocol with bound parameters).
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Storage: the embedded store for local runs (SQLite, no server needed).
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
     ],
     targets: [
         .target(
@@ -156,6 +162,32 @@ let package = Package(
             dependencies: ["CProfiling"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Storage",
+            dependencies: [
+                "TelemetryCore",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "OutboxRelayProbe",
+            dependencies: [
+                "Storage", "TelemetryCore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Tools/OutboxRelayProbe",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "Catalog",
             dependencies: [
@@ -210,6 +242,16 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage", "TelemetryCore", "TelemetryTesting",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

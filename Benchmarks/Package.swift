@@ -8,6 +8,7 @@ import PackageDescription
 // - `http-bench-server`: the same Hummingbird route bare or with the kit's HTTP middleware, for `wrk`.
 // - `profiling-bench`: CPU cost of the SIGPROF sampler at 100 Hz on a CPU-bound workload.
 // - `task-bench`: tracked-task start against a plain child task, and 100k suspended tracked tasks' memory.
+// - `outbox-bench`: outbox relay throughput and publish lag on PostgreSQL (`bash scripts/bench.sh outbox`).
 //
 // - `KitMicro`: the synchronous hot paths under ordo-one's Benchmark (`swift package benchmark`).
 //
@@ -25,6 +26,7 @@ let package = Package(
         .executable(name: "http-bench-server", targets: ["HTTPBenchServer"]),
         .executable(name: "profiling-bench", targets: ["ProfilingBench"]),
         .executable(name: "task-bench", targets: ["TaskBench"]),
+        .executable(name: "outbox-bench", targets: ["OutboxBench"]),
     ],
     dependencies: [
         .package(name: "commerce-platform", path: ".."),
@@ -104,6 +106,17 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             path: "Benchmarks/TaskBench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "OutboxBench",
+            dependencies: [
+                .product(name: "Storage", package: "commerce-platform"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Benchmarks/OutboxBench",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -5,6 +5,7 @@
 #
 #   bash scripts/bench.sh                      all figures (about 3 minutes after the build)
 #   bash scripts/bench.sh traceparent http     only some: spans traceparent http grpc metrics coldstart tasks profiling
+#   bash scripts/bench.sh outbox               outbox relay on PostgreSQL (asked for by name only; starts PostgreSQL)
 #
 # Environment:
 #   BENCH_SCRATCH   build folder (default .build-bench; never .build, which debug builds use)
@@ -14,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/common.sh
+source scripts/lib/postgres.sh
 
 scratch=${BENCH_SCRATCH:-$PWD/.build-bench}
 wrk_duration=${WRK_DURATION:-10s}
@@ -44,6 +46,7 @@ server_pids=()
 cleanup() {
     local pid
     for pid in "${server_pids[@]}"; do stop_pid "$pid"; done
+    postgres_stop
     rm -rf "$run_dir"
 }
 trap cleanup EXIT
@@ -128,9 +131,10 @@ http_figure() {
     }'
 }
 
-for figure in spans traceparent http grpc metrics coldstart tasks profiling; do
+for figure in spans traceparent http grpc metrics coldstart tasks profiling outbox; do
     wants "$figure" || continue
     case $figure in
+    outbox) postgres_install && postgres_start && "$bin/outbox-bench" "$POSTGRES_TEST_URL" ;;
     http) http_figure ;;
     tasks) LD_PRELOAD=$interposer "$bin/task-bench" ;;
     coldstart) "$bin/telemetry-bench" coldstart --catalog "$bin/catalog" --bare-server "$bin/http-bench-server" --runs "$coldstart_runs" ;;

@@ -17,6 +17,7 @@
 #      OTLP_RECEIVED_LOGS           JSONL file of received log records
 #      PROMTOOL, PROMETHEUS_BIN     paths of promtool and prometheus
 #      GO_PPROF                     path of `go` (Debian's golang-go), for `go tool pprof`
+#      POSTGRES_TEST_URL            postgres://... of a throwaway PostgreSQL (scripts/lib/postgres.sh)
 # 4. Ends with one line "N passed, N failed, N skipped", counted over Swift Testing and XCTest results,
 #    and exits non-zero when the build failed, a test failed, or no test ran.
 #
@@ -31,6 +32,7 @@ cd "$ROOT"
 source scripts/lib/common.sh
 source scripts/otlp-receiver/run.sh
 source scripts/lib/pprof.sh
+source scripts/lib/postgres.sh
 
 receiver_only=false
 swift_test_args=()
@@ -52,6 +54,7 @@ keep_run_dir=${KEEP_TEST_RUN:-}
 cleanup() {
     local status=$?
     otlp_receiver_stop
+    postgres_stop
     if [[ $status -ne 0 || -n $keep_run_dir ]]; then
         log "logs kept in $RUN_DIR"
     else
@@ -71,6 +74,7 @@ command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 apt_ensure "${missing[@]}" libpython3.11
 otlp_receiver_install
 pprof_install
+postgres_install
 if ! command -v swift >/dev/null 2>&1; then
     warn "swift not found on PATH: install the Swift toolchain (swift.org) first"
     exit 1
@@ -88,6 +92,7 @@ if [[ $receiver_only == true ]]; then
 fi
 log "OTLP_RECEIVER_GRPC_ENDPOINT=$OTLP_RECEIVER_GRPC_ENDPOINT OTLP_RECEIVER_HTTP_ENDPOINT=$OTLP_RECEIVER_HTTP_ENDPOINT"
 log "OTLP_RECEIVED_SPANS=$OTLP_RECEIVED_SPANS OTLP_RECEIVED_LOGS=$OTLP_RECEIVED_LOGS"
+postgres_start
 
 # --- 3. build and test -------------------------------------------------------------------------
 log "swift build --build-tests (a first build takes a few minutes)"
@@ -120,6 +125,7 @@ fi
 
 # --- 4. closing line ---------------------------------------------------------------------------
 otlp_receiver_stop
+postgres_stop
 read -r passed failed skipped st_passed st_failed st_skipped st_declared _ _ _ \
     < <(awk -f scripts/lib/count_tests.awk "$RUN_DIR/test.log")
 st_counted=$((st_passed + st_failed + st_skipped))
