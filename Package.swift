@@ -24,6 +24,8 @@ let package = Package(
         .library(name: "TelemetryHTTP", targets: ["TelemetryHTTP"]),
         .library(name: "TelemetryGRPC", targets: ["TelemetryGRPC"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
+        .library(name: "Kafka", targets: ["Kafka"]),
+        .executable(name: "kafka-mock-broker", targets: ["KafkaMockBroker"]),
         .executable(name: "catalog", targets: ["Catalog"]),
     ],
     dependencies: [
@@ -119,6 +121,30 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // librdkafka (Debian's librdkafka-dev) and its mock cluster; imported only by Kafka.
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "Kafka",
+            dependencies: [
+                "CRdKafka",
+                "TelemetryCore",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "KafkaMockBroker",
+            dependencies: ["Kafka"],
+            path: "Sources/Tools/KafkaMockBroker",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TelemetryTesting",
             dependencies: [
@@ -162,6 +188,15 @@ let package = Package(
         .testTarget(
             name: "TelemetryPrometheusTests",
             dependencies: ["TelemetryPrometheus", "TelemetryTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KafkaTests",
+            dependencies: [
+                "Kafka", "TelemetryTesting",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
