@@ -65,7 +65,7 @@ log "checking test dependencies"
 missing=()
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-apt_ensure "${missing[@]}" libpython3.11
+apt_ensure "${missing[@]}" libpython3.11 librdkafka-dev
 otlp_receiver_install
 if ! command -v swift >/dev/null 2>&1; then
     warn "swift not found on PATH: install the Swift toolchain (swift.org) first"
