@@ -6,6 +6,7 @@ import PackageDescription
 // - `telemetry-bench`: in-process figures (spans, traceparent, gRPC interceptors, /metrics rendering)
 //   and the cold-start probe; run it with the malloc interposer preloaded for allocation counts.
 // - `http-bench-server`: the same Hummingbird route bare or with the kit's HTTP middleware, for `wrk`.
+// - `kafka-bench`: the Kafka wrapper's produce and consume throughput against raw librdkafka on the mock broker.
 //
 // - `KitMicro`: the synchronous hot paths under ordo-one's Benchmark (`swift package benchmark`).
 //
@@ -21,6 +22,7 @@ let package = Package(
     products: [
         .executable(name: "telemetry-bench", targets: ["TelemetryBench"]),
         .executable(name: "http-bench-server", targets: ["HTTPBenchServer"]),
+        .executable(name: "kafka-bench", targets: ["KafkaBench"]),
     ],
     dependencies: [
         .package(name: "commerce-platform", path: ".."),
@@ -83,6 +85,21 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/HTTPBenchServer",
+            swiftSettings: swiftSettings
+        ),
+        // Raw librdkafka for kafka-bench's baseline (the same Debian librdkafka-dev the Kafka target uses).
+        .systemLibrary(name: "CRdKafkaBaseline", path: "Benchmarks/CRdKafkaBaseline", pkgConfig: "rdkafka"),
+        .executableTarget(
+            name: "KafkaBench",
+            dependencies: [
+                "BenchSupport",
+                "CRdKafkaBaseline",
+                .product(name: "Kafka", package: "commerce-platform"),
+                .product(name: "TelemetryCore", package: "commerce-platform"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/KafkaBench",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -19,6 +19,7 @@ extension KafkaConsumer {
             }
             messages.append(Self.message(from: raw))
         }
+        if !messages.isEmpty { health.brokerStateChanged(reachable: true) }
         return messages
     }
 

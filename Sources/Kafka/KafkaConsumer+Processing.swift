@@ -27,15 +27,16 @@ extension KafkaConsumer {
         let outcome = await ServiceContext.withValue(span.context) {
             await attempt(message, span: span, topic: topic)
         }
-        topic.consumed.increment()
         let elapsed = ContinuousClock.now - start
         switch outcome {
         case .handled:
+            topic.consumed.increment()
             topic.processDuration.recordNanoseconds(elapsed.nanoseconds)
             return true
         case .deadLettered(let kind):
             span.attributes["error.type"] = kind.rawValue
             span.setStatus(SpanStatus(code: .error))
+            topic.consumed.increment()
             topic.failedProcessDuration.recordNanoseconds(elapsed.nanoseconds)
             return true
         case .abandoned:

@@ -20,6 +20,7 @@ public struct KafkaProducerOptions: Sendable, Hashable {
             "client.id": configuration.clientID,
             "enable.idempotence": "true",
             "queue.buffering.max.messages": String(maxQueuedMessages),
+            "batch.num.messages": String(min(10_000, max(1, maxQueuedMessages))),
             "message.timeout.ms": String(deliveryTimeout.milliseconds),
             "linger.ms": String(linger.milliseconds),
             "statistics.interval.ms": String(statisticsInterval?.milliseconds ?? 0),

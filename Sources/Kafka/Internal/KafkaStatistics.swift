@@ -24,7 +24,7 @@ struct KafkaStatistics: Sendable {
         let brokers = root["brokers"] as? [String: Any] ?? [:]
         anyBrokerUp = brokers.values.contains { broker in
             guard let broker = broker as? [String: Any] else { return false }
-            return (broker["state"] as? String) == "UP" && (broker["nodeid"] as? Int ?? -1) >= 0
+            return (broker["state"] as? String) == "UP" && ((broker["nodeid"] as? NSNumber)?.intValue ?? -1) >= 0
         }
         var lags: [PartitionLag] = []
         for (topic, value) in root["topics"] as? [String: Any] ?? [:] {
