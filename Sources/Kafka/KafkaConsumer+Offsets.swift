@@ -109,6 +109,15 @@ extension KafkaConsumer {
         }
     }
 
+    static func partitionOffsets(_ list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> [(PartitionID, Int64)] {
+        let count = Int(list.pointee.cnt)
+        guard count > 0, let elements = list.pointee.elems else { return [] }
+        return (0..<count).compactMap { index in
+            guard elements[index].offset >= 0 else { return nil }
+            return (PartitionID(topic: String(cString: elements[index].topic), partition: elements[index].partition), elements[index].offset)
+        }
+    }
+
     /// The group's committed offset of each partition of `topic` in `0..<partitions` (nil: none), as the broker reports it.
     package func committedOffsets(topic: String, partitions: Int) async throws -> [Int32: Int64] {
         let result = await onIO { consumer -> Result<[Int32: Int64], KafkaError> in

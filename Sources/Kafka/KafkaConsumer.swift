@@ -72,6 +72,11 @@ public final class KafkaConsumer: Service, Sendable {
             onStatistics: { statistics in instruments.recordLag(statistics.consumerLag) },
             onRebalance: { handle, error, partitions in
                 KafkaConsumer.rebalance(handle: handle, error: error, partitions: partitions, state: state, logger: logger)
+            },
+            onCommit: { _, error, partitions in
+                // A failed commit is retried by the next commit round, unless the partition was revoked meanwhile.
+                guard error != RD_KAFKA_RESP_ERR_NO_ERROR, let partitions else { return }
+                for (partition, offset) in KafkaConsumer.partitionOffsets(partitions) { state.commitFailed(partition, offset: offset) }
             }
         )
         self.client = try RdKafkaClient(kind: RD_KAFKA_CONSUMER, properties: options.properties(configuration), events: events)

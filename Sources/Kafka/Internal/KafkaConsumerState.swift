@@ -71,6 +71,13 @@ final class KafkaConsumerState: Sendable {
         }
     }
 
+    /// Forgets that `offset` was committed for `partition` (its commit failed), so the next round retries it.
+    func commitFailed(_ partition: PartitionID, offset: Int64) {
+        state.withLock { state in
+            if state.partitions[partition]?.committed == offset { state.partitions[partition]?.committed = nil }
+        }
+    }
+
     // MARK: Work
 
     func enqueue(_ message: KafkaMessage) -> Enqueued {

@@ -31,8 +31,9 @@ final class RdKafkaClient: @unchecked Sendable {
         }
         if kind == RD_KAFKA_PRODUCER {
             rd_kafka_conf_set_dr_msg_cb(conf, RdKafkaEvents.deliveryCallback)
-        } else if events.onRebalance != nil {
-            rd_kafka_conf_set_rebalance_cb(conf, RdKafkaEvents.rebalanceCallback)
+        } else {
+            if events.onRebalance != nil { rd_kafka_conf_set_rebalance_cb(conf, RdKafkaEvents.rebalanceCallback) }
+            if events.onCommit != nil { rd_kafka_conf_set_offset_commit_cb(conf, RdKafkaEvents.commitCallback) }
         }
         guard let handle = rd_kafka_new(kind, conf, &errorText, errorText.count) else {
             // On failure rd_kafka_new leaves `conf` to the caller.

@@ -12,12 +12,21 @@ final class RdKafkaEvents: Sendable {
     let logger: Logger
     let onStatistics: (@Sendable (KafkaStatistics) -> Void)?
     let onRebalance: Rebalance?
+    /// Offset commit results (the same shape: the handle, the error, the offsets).
+    let onCommit: Rebalance?
 
-    init(health: KafkaHealth, logger: Logger, onStatistics: (@Sendable (KafkaStatistics) -> Void)? = nil, onRebalance: Rebalance? = nil) {
+    init(
+        health: KafkaHealth,
+        logger: Logger,
+        onStatistics: (@Sendable (KafkaStatistics) -> Void)? = nil,
+        onRebalance: Rebalance? = nil,
+        onCommit: Rebalance? = nil
+    ) {
         self.health = health
         self.logger = logger
         self.onStatistics = onStatistics
         self.onRebalance = onRebalance
+        self.onCommit = onCommit
     }
 
     static func from(_ opaque: UnsafeMutableRawPointer?) -> RdKafkaEvents? {
@@ -79,5 +88,12 @@ final class RdKafkaEvents: Sendable {
             handle, error, partitions, opaque in
             guard let handle, let events = from(opaque), let onRebalance = events.onRebalance else { return }
             onRebalance(handle, error, partitions)
+        }
+
+    static let commitCallback:
+        @convention(c) (OpaquePointer?, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?, UnsafeMutableRawPointer?) -> Void = {
+            handle, error, partitions, opaque in
+            guard let handle, let events = from(opaque), let onCommit = events.onCommit else { return }
+            onCommit(handle, error, partitions)
         }
 }

@@ -26,8 +26,14 @@ enum KafkaTestCluster {
         return name
     }
 
+    /// The mock's coordinator waits up to `session.timeout.ms` - 1 s for members to rejoin once a group
+    /// was up (a new member joining, a member leaving): short sessions keep rebalances quick.
     static var configuration: KafkaConfiguration {
-        KafkaConfiguration(brokers: shared.bootstrapServers, clientID: "kafka-tests", properties: ["topic.metadata.refresh.interval.ms": "1000"])
+        KafkaConfiguration(
+            brokers: shared.bootstrapServers,
+            clientID: "kafka-tests",
+            properties: ["topic.metadata.refresh.interval.ms": "1000", "session.timeout.ms": "6000", "heartbeat.interval.ms": "500"]
+        )
     }
 }
 
@@ -64,6 +70,7 @@ struct KafkaTestHarness {
 }
 
 /// Runs `services` in a `ServiceGroup` (started in order, stopped in reverse) around `body`.
+@discardableResult
 func withRunning<Result: Sendable>(
     _ services: [any Service],
     _ body: () async throws -> Result
