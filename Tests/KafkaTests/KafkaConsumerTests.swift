@@ -28,6 +28,36 @@ import Tracing
         #expect(harness.metrics.counterTotal(label: "messaging.client.consumed.messages") == 1)
     }
 
+    @Test func statistics_whileConsuming_reportLagPerPartitionAndBrokerUp() async throws {
+        let harness = KafkaTestHarness()
+        let topic = try KafkaTestCluster.uniqueTopic("lag", partitions: 2)
+        let producer = try harness.producer()
+        let received = Recorded<Int64>()
+        let consumer = try harness.consumer(KafkaConsumerOptions(groupID: topic, topics: [topic]), deadLetterProducer: producer) {
+            received.append($0.offset)
+        }
+        let delivery = try await withRunning([producer, consumer]) {
+            let delivery = try await producer.send(topic, key: "k", "v")
+            try await eventually("the message") { received.count == 1 }
+            // librdkafka reports a lag once the partition has a committed offset (-1 before: not recorded).
+            try await eventually("the lag gauge of the partition") {
+                harness.metrics.recorders(label: "messaging.kafka.consumer.lag").count == 1
+            }
+            #expect(consumer.health.isBrokerReachable)
+            return delivery
+        }
+        let lag = try harness.metrics.expectGauge(
+            "messaging.kafka.consumer.lag",
+            [
+                ("messaging_destination_name", topic), ("messaging_destination_partition_id", String(delivery.partition)),
+                ("messaging_consumer_group_name", topic),
+            ]
+        )
+        #expect(lag.lastValue == 0)
+        let up = harness.metrics.recorders(label: "messaging.kafka.broker.up").compactMap(\.lastValue)
+        #expect(up.contains(1))
+    }
+
     @Test func consume_manyKeysWithConcurrency_keepsOrderPerKeyAndNeverOverlapsAKey() async throws {
         let harness = KafkaTestHarness()
         let topic = try KafkaTestCluster.uniqueTopic("ordering", partitions: 2)
