@@ -43,6 +43,17 @@ public final class KafkaMockCluster: @unchecked Sendable {
         }
     }
 
+    /// Takes broker `id` (1-based) down or back up: clients lose their connections, as in a broker outage.
+    public func setBroker(_ id: Int, up: Bool) throws(KafkaError) {
+        let error = cluster.withLock { cluster -> rd_kafka_resp_err_t in
+            guard let cluster else { return RD_KAFKA_RESP_ERR__DESTROY }
+            return up ? rd_kafka_mock_broker_set_up(cluster, Int32(id)) : rd_kafka_mock_broker_set_down(cluster, Int32(id))
+        }
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(code: .mockCluster, message: "setting broker \(id) \(up ? "up" : "down")", responseError: error)
+        }
+    }
+
     /// Stops the brokers; clients connected to them see the broker go down.
     public func shutdown() {
         let cluster = self.cluster.withLock { stored in
