@@ -62,7 +62,7 @@ try await withThrowingTaskGroup(of: Void.self) { tasks in
     let start = ContinuousClock.now
     try await withThrowingTaskGroup(of: Void.self) { sends in
         for index in 0..<count {
-            if index >= 1000 { try await sends.next() }
+            if index >= 1000 { _ = try await sends.next() }
             sends.addTask { try await producer.send(topic: "bench-kit", key: Array("key-\(index % 100)".utf8), value: value) }
         }
         try await sends.waitForAll()
