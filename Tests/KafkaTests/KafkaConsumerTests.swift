@@ -197,4 +197,24 @@ import Tracing
         }
         #expect(later.all == ["after"])
     }
+
+    @Test func shutdown_withHandlerStuckPastTheDeadline_cancelsItAndDoesNotCommitIt() async throws {
+        let harness = KafkaTestHarness()
+        let topic = try KafkaTestCluster.uniqueTopic("stuck")
+        let producer = try harness.producer()
+        let started = Recorded<Int64>()
+        var options = KafkaConsumerOptions(groupID: topic, topics: [topic])
+        options.shutdownTimeout = .milliseconds(200)
+        let consumer = try harness.consumer(options, deadLetterProducer: producer) { message in
+            started.append(message.offset)
+            try await Task.sleep(for: .seconds(3600))
+        }
+        try await withRunning([producer, consumer]) {
+            try await producer.send(topic, key: "k", "v")
+            try await eventually("the handler to start") { started.count == 1 }
+        }
+        let reader = try harness.consumer(KafkaConsumerOptions(groupID: topic, topics: [topic]), deadLetterProducer: producer) { _ in }
+        #expect(try await reader.committedOffsets(topic: topic, partitions: 1).isEmpty)
+        #expect(harness.metrics.counterTotal(label: "messaging.kafka.dead_lettered") == 0)
+    }
 }
