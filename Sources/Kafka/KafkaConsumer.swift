@@ -63,7 +63,7 @@ public final class KafkaConsumer: Service, Sendable {
         guard !configuration.isEmbedded else {
             throw KafkaError(code: .configuration, message: "no brokers: start a KafkaMockCluster and use connected(to:)")
         }
-        let health = KafkaHealth(clientID: configuration.clientID, metricsFactory: metricsFactory)
+        let health = KafkaHealth(clientID: configuration.clientID, role: "consumer", metricsFactory: metricsFactory)
         let instruments = KafkaConsumerInstruments(factory: metricsFactory, groupID: options.groupID)
         let state = KafkaConsumerState(maxConcurrency: options.maxConcurrency, maxInFlight: options.maxInFlight)
         let events = RdKafkaEvents(

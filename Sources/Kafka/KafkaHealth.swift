@@ -9,11 +9,13 @@ public final class KafkaHealth: Sendable {
     private let reachable = Atomic<Bool>(false)
     private let gauge: Gauge
 
-    /// Creates a signal whose gauge carries `client` (the `client.id`) as `messaging_client_id`.
-    public init(clientID: String, metricsFactory: any MetricsFactory = MetricsSystem.factory) {
+    /// Creates a signal whose gauge carries `clientID` (the `client.id`) as `messaging_client_id` and
+    /// `role` (`producer`, `consumer`) as `messaging_client_role`, so a producer and a consumer sharing
+    /// a client id report separate series.
+    public init(clientID: String, role: String = "client", metricsFactory: any MetricsFactory = MetricsSystem.factory) {
         self.gauge = Gauge(
             label: "messaging.kafka.broker.up",
-            dimensions: [("messaging_system", "kafka"), ("messaging_client_id", clientID)],
+            dimensions: [("messaging_system", "kafka"), ("messaging_client_id", clientID), ("messaging_client_role", role)],
             factory: metricsFactory
         )
         gauge.record(0)

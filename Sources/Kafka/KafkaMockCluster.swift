@@ -1,5 +1,6 @@
 import CRdKafka
 public import Logging
+import CoreMetrics
 import Synchronization
 
 /// librdkafka's built-in mock cluster, started in this process and reachable over loopback TCP.
@@ -23,7 +24,7 @@ public final class KafkaMockCluster: @unchecked Sendable {
 
     /// Starts a cluster of `brokerCount` brokers on loopback (random ports).
     public init(brokerCount: Int = 1, logger: Logger = Logger(label: "kafka.mock")) throws(KafkaError) {
-        let events = RdKafkaEvents(health: KafkaHealth(clientID: "kafka-mock-cluster"), logger: logger)
+        let events = RdKafkaEvents(health: KafkaHealth(clientID: "kafka-mock-cluster", role: "mock", metricsFactory: NOOPMetricsHandler.instance), logger: logger)
         client = try RdKafkaClient(kind: RD_KAFKA_PRODUCER, properties: ["client.id": "kafka-mock-cluster", "log_level": "3"], events: events)
         guard let cluster = rd_kafka_mock_cluster_new(client.handle, Int32(brokerCount)) else {
             throw KafkaError(code: .mockCluster, message: "rd_kafka_mock_cluster_new failed")

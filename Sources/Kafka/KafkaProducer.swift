@@ -40,7 +40,7 @@ public final class KafkaProducer: Service, Sendable {
         guard !configuration.isEmbedded else {
             throw KafkaError(code: .configuration, message: "no brokers: start a KafkaMockCluster and use connected(to:)")
         }
-        let health = KafkaHealth(clientID: configuration.clientID, metricsFactory: metricsFactory)
+        let health = KafkaHealth(clientID: configuration.clientID, role: "producer", metricsFactory: metricsFactory)
         self.health = health
         self.options = options
         self.tracer = tracer
