@@ -31,6 +31,8 @@ let package = Package(
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
         .library(name: "Profiling", targets: ["Profiling"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Kafka", targets: ["Kafka"]),
+        .executable(name: "kafka-mock-broker", targets: ["KafkaMockBroker"]),
         .executable(name: "catalog", targets: ["Catalog"]),
     ],
     dependencies: [
@@ -142,6 +144,30 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // librdkafka (Debian's librdkafka-dev) and its mock cluster; imported only by Kafka.
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "Kafka",
+            dependencies: [
+                "CRdKafka",
+                "TelemetryCore",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "KafkaMockBroker",
+            dependencies: ["Kafka"],
+            path: "Sources/Tools/KafkaMockBroker",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TelemetryTesting",
             dependencies: [
@@ -250,6 +276,15 @@ let package = Package(
             dependencies: [
                 "Storage", "TelemetryCore", "TelemetryTesting",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KafkaTests",
+            dependencies: [
+                "Kafka", "TelemetryTesting",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

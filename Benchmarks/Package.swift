@@ -9,6 +9,7 @@ import PackageDescription
 // - `profiling-bench`: CPU cost of the SIGPROF sampler at 100 Hz on a CPU-bound workload.
 // - `task-bench`: tracked-task start against a plain child task, and 100k suspended tracked tasks' memory.
 // - `outbox-bench`: outbox relay throughput and publish lag on PostgreSQL (`bash scripts/bench.sh outbox`).
+// - `kafka-bench`: the Kafka wrapper's produce and consume throughput against raw librdkafka on the mock broker.
 //
 // - `KitMicro`: the synchronous hot paths under ordo-one's Benchmark (`swift package benchmark`).
 //
@@ -27,6 +28,7 @@ let package = Package(
         .executable(name: "profiling-bench", targets: ["ProfilingBench"]),
         .executable(name: "task-bench", targets: ["TaskBench"]),
         .executable(name: "outbox-bench", targets: ["OutboxBench"]),
+        .executable(name: "kafka-bench", targets: ["KafkaBench"]),
     ],
     dependencies: [
         .package(name: "commerce-platform", path: ".."),
@@ -89,6 +91,21 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/HTTPBenchServer",
+            swiftSettings: swiftSettings
+        ),
+        // Raw librdkafka for kafka-bench's baseline (the same Debian librdkafka-dev the Kafka target uses).
+        .systemLibrary(name: "CRdKafkaBaseline", path: "Benchmarks/CRdKafkaBaseline", pkgConfig: "rdkafka"),
+        .executableTarget(
+            name: "KafkaBench",
+            dependencies: [
+                "BenchSupport",
+                "CRdKafkaBaseline",
+                .product(name: "Kafka", package: "commerce-platform"),
+                .product(name: "TelemetryCore", package: "commerce-platform"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/KafkaBench",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

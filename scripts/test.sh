@@ -71,7 +71,7 @@ log "checking test dependencies"
 missing=()
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-apt_ensure "${missing[@]}" libpython3.11
+apt_ensure "${missing[@]}" libpython3.11 librdkafka-dev
 otlp_receiver_install
 pprof_install
 postgres_install

@@ -60,6 +60,13 @@ public struct MetricHelp: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         "kit_tasks_started_total": "Tracked tasks started, by task name.",
         "kit_tasks_duration_seconds": "Duration of finished tracked tasks, by task name.",
         "kit_tasks_leaks_suspected_total": "Tracked tasks the watchdog flagged as suspected leaks (past their deadline or older than the age threshold).",
+        "messaging_client_sent_messages_total": "Kafka messages the producer sent (error_type set when delivery failed).",
+        "messaging_client_consumed_messages_total": "Kafka messages the consumer processed (handled or dead-lettered).",
+        "messaging_process_duration_seconds": "Duration of processing one Kafka message, retries included.",
+        "messaging_kafka_consumer_lag": "Messages between the consumer's position and the partition's end (librdkafka statistics).",
+        "messaging_kafka_dead_lettered_total": "Kafka messages published to the dead-letter topic.",
+        "messaging_kafka_retries_total": "Retries of Kafka message handlers after transient failures.",
+        "messaging_kafka_broker_up": "Whether the Kafka client reaches a broker (1) or not (0).",
         "hb_requests_total": "HTTP requests received by Hummingbird.",
         "hb_request_errors_total": "HTTP requests that Hummingbird answered with an error.",
     ])
