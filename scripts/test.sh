@@ -28,6 +28,7 @@ cd "$ROOT"
 # shellcheck source-path=SCRIPTDIR/..
 source scripts/lib/common.sh
 source scripts/otlp-receiver/run.sh
+source scripts/lib/ops.sh
 
 receiver_only=false
 swift_test_args=()
@@ -67,6 +68,7 @@ command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || 
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 apt_ensure "${missing[@]}" libpython3.11
 otlp_receiver_install
+ops_tools_install
 if ! command -v swift >/dev/null 2>&1; then
     warn "swift not found on PATH: install the Swift toolchain (swift.org) first"
     exit 1
