@@ -37,7 +37,11 @@ KNOWN_METRICS = {
 PROMQL_WORDS = {
     "sum", "by", "without", "rate", "irate", "increase", "delta", "deriv", "histogram_quantile", "max", "min", "avg",
     "count", "clamp_min", "offset", "and", "or", "unless", "on", "ignoring", "group_left", "group_right", "bool",
-    "label_values", "abs", "topk", "bottomk", "absent", "le", "isNaN", "len", "result",
+    "label_values", "abs", "topk", "bottomk", "absent", "le", "isNaN", "len", "result", "avg_over_time",
+    "max_over_time", "min_over_time", "sum_over_time", "count_over_time", "quantile_over_time", "last_over_time",
+    "absent_over_time", "stddev_over_time", "present_over_time", "changes", "resets", "predict_linear", "time",
+    "vector", "scalar", "label_replace", "label_join", "sort", "sort_desc", "ceil", "floor", "round", "exp", "ln",
+    "sgn", "timestamp", "quantile", "stddev", "stdvar", "count_values", "group", "clamp", "clamp_max", "inf", "nan",
 }
 SUBSTITUTIONS = {
     "$__rate_interval": "1m", "$__interval": "1m", "$__range": "1h", "$service": "catalog",
@@ -199,13 +203,16 @@ def _substitute(expr):
 
 def queries_use_known_metrics():
     problems = []
+    recorded = {rule["record"] for rules in _rule_files() for group in yaml.safe_load(rules.read_text())["groups"]
+                for rule in group["rules"] if "record" in rule}
     for where, expr in _expressions():
         stripped = re.sub(r'"[^"]*"|\{[^}]*\}|\[[^\]]*\]|\boffset\s+\w+', " ", _substitute(expr))
         for word in re.findall(r"[A-Za-z_:][A-Za-z0-9_:]*", stripped):
             base = re.sub(r"_(bucket|count|sum)$", "", word)
-            if word in PROMQL_WORDS or base in KNOWN_METRICS or word in KNOWN_METRICS:
+            if word.lower() in PROMQL_WORDS or word in PROMQL_WORDS or base in KNOWN_METRICS or word in KNOWN_METRICS \
+                    or word in recorded:
                 continue
-            if re.search(rf"\b(by|without|on|ignoring)\s*\([^)]*\b{word}\b", stripped):
+            if re.search(rf"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\b{word}\b", stripped):
                 continue
             problems.append(f"{where}: unknown metric or word {word!r}")
     return problems
