@@ -23,4 +23,9 @@ struct DashboardsTests {
         let result = try await OperationsCheck.run("queries_run_on_prometheus")
         #expect(result.passed, "\(result.output)")
     }
+
+    @Test func queries_realCatalogUnderLoad_returnDataForEveryPanelItFeeds() async throws {
+        let result = try await OperationsCheck.run("queries_return_data_from_a_real_service")
+        #expect(result.passed, "\(result.output)")
+    }
 }

@@ -11,13 +11,14 @@ import urllib.request
 
 
 class PrometheusServer:
-    def __init__(self, binary):
+    def __init__(self, binary, config="global:\n  scrape_interval: 15s\n"):
         self.binary = binary
+        self.config = config
 
     def __enter__(self):
         self.directory = tempfile.TemporaryDirectory(prefix="ops-prometheus-")
         folder = pathlib.Path(self.directory.name)
-        (folder / "prometheus.yml").write_text("global:\n  scrape_interval: 15s\n")
+        (folder / "prometheus.yml").write_text(self.config)
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -37,6 +38,20 @@ class PrometheusServer:
                 pass
             time.sleep(0.2)
         raise RuntimeError("prometheus did not become ready within 60 s")
+
+    def query(self, expr):
+        """The result list of an instant query (raises on an error)."""
+        data = urllib.parse.urlencode({"query": expr}).encode()
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/v1/query", data=data, timeout=10) as answer:
+            body = json.load(answer)
+        if body.get("status") != "success":
+            raise RuntimeError(f"{expr}: {body}")
+        return body["data"]["result"]
+
+    def sample_count(self, metric):
+        """How many samples of `metric` Prometheus holds from the last minute."""
+        result = self.query(f"count_over_time({metric}[1m])")
+        return max((int(float(r["value"][1])) for r in result), default=0)
 
     def query_error(self, expr):
         """None when Prometheus evaluates `expr`, else its error."""

@@ -13,13 +13,14 @@ import sys
 import traceback
 
 import checks_delivery
+import checks_live
 import checks_observability
 import checks_telemetry
 import checks_workloads
 
 CHECKS = {
     name: function
-    for module in (checks_workloads, checks_delivery, checks_observability, checks_telemetry)
+    for module in (checks_workloads, checks_delivery, checks_observability, checks_telemetry, checks_live)
     for name, function in vars(module).items()
     if callable(function) and not name.startswith("_") and function.__module__ == module.__name__
 }
