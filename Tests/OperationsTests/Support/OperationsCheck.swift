@@ -20,7 +20,9 @@ enum OperationsCheck {
     /// Runs `python3 deploy/tools/validate.py NAME` with a deadline and returns its status and output.
     static func run(_ name: String, deadline: Duration = .seconds(600)) async throws -> Result {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("ops-check-\(name)-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
+            throw Failure(description: "cannot create \(output.path)")
+        }
         defer { try? FileManager.default.removeItem(at: output) }
         let handle = try FileHandle(forWritingTo: output)
         defer { try? handle.close() }
