@@ -4,6 +4,8 @@ import re
 import render
 
 ADMIN_PORT = 6060
+# The services that own a PostgreSQL database (deploy/components/database). Catalog is in memory for now.
+DATABASE_OWNERS = {"checkout", "pricing", "inventory", "payment", "order"}
 K8S_VARIABLES = {
     "K8S_POD_NAME": "metadata.name", "K8S_POD_UID": "metadata.uid", "K8S_NAMESPACE_NAME": "metadata.namespace",
     "K8S_NODE_NAME": "spec.nodeName",
@@ -176,6 +178,12 @@ def databases_admit_only_their_owner():
         name = target.split("/")[2]
         policies = [d for d in docs if d["kind"] == "NetworkPolicy"
                     and d["spec"]["podSelector"].get("matchLabels", {}).get("app.kubernetes.io/name") == f"{name}-postgres"]
+        env = {e["name"]: e for d in docs if d["kind"] == "Deployment" for c in _containers(d) for e in c.get("env", [])}
+        secret = env.get("DATABASE_URL", {}).get("valueFrom", {}).get("secretKeyRef", {})
+        if name in DATABASE_OWNERS and (secret.get("name") != f"{name}-database" or secret.get("optional")):
+            problems.append(f"{target}: DATABASE_URL must come from the required Secret {name}-database")
+        if "DATABASE_URL" not in env and not policies:
+            continue
         if len(policies) != 1:
             problems.append(f"{target}: expected one NetworkPolicy for {name}-postgres, found {len(policies)}")
             continue
