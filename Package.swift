@@ -304,6 +304,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Offline checks of otel/, grafana/ and deploy/: shells out to deploy/tools/validate.py, promtool,
+        // a real Prometheus and kubectl; no product dependency.
+        .testTarget(
+            name: "OperationsTests",
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -33,6 +33,7 @@ source scripts/lib/common.sh
 source scripts/otlp-receiver/run.sh
 source scripts/lib/pprof.sh
 source scripts/lib/postgres.sh
+source scripts/lib/ops.sh
 
 receiver_only=false
 swift_test_args=()
@@ -75,6 +76,7 @@ apt_ensure "${missing[@]}" libpython3.11 librdkafka-dev
 otlp_receiver_install
 pprof_install
 postgres_install
+ops_tools_install
 if ! command -v swift >/dev/null 2>&1; then
     warn "swift not found on PATH: install the Swift toolchain (swift.org) first"
     exit 1
