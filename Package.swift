@@ -24,6 +24,8 @@ let package = Package(
         .library(name: "TelemetryHTTP", targets: ["TelemetryHTTP"]),
         .library(name: "TelemetryGRPC", targets: ["TelemetryGRPC"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
+        .library(name: "FlightRecorder", targets: ["FlightRecorder"]),
+        .library(name: "DiagnosticsServer", targets: ["DiagnosticsServer"]),
         .executable(name: "catalog", targets: ["Catalog"]),
     ],
     dependencies: [
@@ -110,12 +112,39 @@ let package = Package(
                 "TelemetryPrometheus",
                 "TelemetryHTTP",
                 "TelemetryGRPC",
+                "FlightRecorder",
+                "DiagnosticsServer",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The flight recorder: no NIO, no HTTP. ServiceLifecycle only for its background `Service`.
+        .target(
+            name: "FlightRecorder",
+            dependencies: [
+                "TelemetryCore",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The admin diagnostics port (loopback, /debug/*): a Hummingbird listener of its own.
+        .target(
+            name: "DiagnosticsServer",
+            dependencies: [
+                "TelemetryCore",
+                "FlightRecorder",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -162,6 +191,20 @@ let package = Package(
         .testTarget(
             name: "TelemetryPrometheusTests",
             dependencies: ["TelemetryPrometheus", "TelemetryTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FlightRecorderTests",
+            dependencies: ["FlightRecorder", "TelemetryCore", "TelemetryTesting", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DiagnosticsServerTests",
+            dependencies: [
+                "DiagnosticsServer", "FlightRecorder",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -15,6 +15,7 @@
 #      OTLP_RECEIVED_SPANS          JSONL file of received spans
 #      OTLP_RECEIVED_LOGS           JSONL file of received log records
 #      PROMTOOL, PROMETHEUS_BIN     paths of promtool and prometheus
+#      CHROMIUM_BIN                 headless Chromium, when installed (scripts/lib/chromium.sh)
 # 4. Ends with one line "N passed, N failed, N skipped", counted over Swift Testing and XCTest results,
 #    and exits non-zero when the build failed, a test failed, or no test ran.
 #
@@ -28,6 +29,7 @@ cd "$ROOT"
 # shellcheck source-path=SCRIPTDIR/..
 source scripts/lib/common.sh
 source scripts/otlp-receiver/run.sh
+source scripts/lib/chromium.sh
 
 receiver_only=false
 swift_test_args=()
@@ -74,6 +76,7 @@ fi
 PROMTOOL=$(command -v promtool)
 PROMETHEUS_BIN=$(command -v prometheus)
 export PROMTOOL PROMETHEUS_BIN
+chromium_export
 
 # --- 2. OTLP receiver --------------------------------------------------------------------------
 otlp_receiver_start "$RUN_DIR"

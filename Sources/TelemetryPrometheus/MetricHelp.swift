@@ -50,6 +50,9 @@ public struct MetricHelp: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         "rpc_server_call_duration_seconds": "Duration of RPC calls handled by the server.",
         "rpc_client_call_duration_seconds": "Duration of RPC calls made by the client.",
         "otel_sdk_span_dropped_total": "Spans the SDK dropped before export (queue full or export failed).",
+        "kit_flightrecorder_dumps_total": "Flight recorder dumps, by trigger (http, sigusr2, readiness, latency_slo, http_5xx_burst...).",
+        "kit_flightrecorder_dump_failures_total": "Flight recorder dumps that could not be written (full disk, unwritable directory).",
+        "kit_flightrecorder_bytes": "Bytes of records the flight recorder holds (its budget is fixed at start).",
         "hb_requests_total": "HTTP requests received by Hummingbird.",
         "hb_request_errors_total": "HTTP requests that Hummingbird answered with an error.",
     ])

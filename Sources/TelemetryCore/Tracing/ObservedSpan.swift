@@ -1,0 +1,101 @@
+import Synchronization
+public import Tracing
+
+/// A backend span that reports to a ``SpanRecorder`` when it ends (see ``SpanObservingTracer``).
+public final class ObservedSpan<Wrapped: Tracing.Span>: Tracing.Span {
+    /// The backend's span.
+    public let wrapped: Wrapped
+    let observer: any SpanRecorder
+    let identify: @Sendable (ServiceContext) -> TraceParent?
+    let parent: ServiceContext
+    let kind: SpanKind
+    let startNanos: UInt64
+    let token: Int
+    let state = Mutex(State())
+
+    struct State {
+        var isError = false
+        var statusMessage: String?
+        var ended = false
+    }
+
+    init<Backend: Tracer>(
+        wrapped: Wrapped, tracer: SpanObservingTracer<Backend>, parent: ServiceContext, kind: SpanKind, startNanos: UInt64, token: Int
+    ) where Backend.Span == Wrapped {
+        self.wrapped = wrapped
+        self.observer = tracer.recorder
+        self.identify = { tracer.traceParent(of: $0) }
+        self.parent = parent
+        self.kind = kind
+        self.startNanos = startNanos
+        self.token = token
+    }
+
+    /// The backend span's context.
+    public var context: ServiceContext { wrapped.context }
+
+    /// The backend span's name.
+    public var operationName: String {
+        get { wrapped.operationName }
+        set { wrapped.operationName = newValue }
+    }
+
+    /// Sets the status (kept for the recorder too).
+    public func setStatus(_ status: SpanStatus) {
+        state.withLock {
+            $0.isError = status.code == .error
+            $0.statusMessage = status.message
+        }
+        wrapped.setStatus(status)
+    }
+
+    /// Adds an event in the backend.
+    public func addEvent(_ event: SpanEvent) {
+        wrapped.addEvent(event)
+    }
+
+    /// Records an error in the backend.
+    public func recordError<Instant: TracerInstant>(_ error: any Error, attributes: SpanAttributes, at instant: @autoclosure () -> Instant) {
+        wrapped.recordError(error, attributes: attributes, at: instant())
+    }
+
+    /// The backend span's attributes.
+    public var attributes: SpanAttributes {
+        get { wrapped.attributes }
+        set { wrapped.attributes = newValue }
+    }
+
+    /// Whether the backend records this span.
+    public var isRecording: Bool { wrapped.isRecording }
+
+    /// Adds a link in the backend.
+    public func addLink(_ link: SpanLink) {
+        wrapped.addLink(link)
+    }
+
+    /// Ends the span in the backend, then hands it to the recorder (once).
+    public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
+        let end = instant()
+        let status = state.withLock { state -> (Bool, String?)? in
+            if state.ended { return nil }
+            state.ended = true
+            return (state.isError, state.statusMessage)
+        }
+        let recording = wrapped.isRecording
+        let name = wrapped.operationName
+        let attributes = recording ? wrapped.attributes : [:]
+        wrapped.end(at: end)
+        guard let status else { return }
+        let own = identify(wrapped.context)
+        let parentID = identify(parent).map(\.parentID)
+        observer.spanEnded(
+            EndedSpan(
+                name: name, kind: kind, traceID: own?.traceID, spanID: own?.parentID,
+                parentSpanID: parentID == own?.parentID ? nil : parentID,
+                startNanos: startNanos, endNanos: end.nanosecondsSinceEpoch, isError: status.0, statusMessage: status.1,
+                isSampled: own?.flags.contains(.sampled) ?? false, attributes: attributes
+            ),
+            token: token
+        )
+    }
+}
