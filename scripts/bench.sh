@@ -4,7 +4,7 @@
 # details indented below. Every baseline is measured in the same run, on the same machine.
 #
 #   bash scripts/bench.sh                      all figures (about 3 minutes after the build)
-#   bash scripts/bench.sh traceparent http     only some: spans traceparent http grpc metrics coldstart
+#   bash scripts/bench.sh traceparent http     only some: spans traceparent http grpc metrics flightrecorder coldstart
 #
 # Environment:
 #   BENCH_SCRATCH   build folder (default .build-bench; never .build, which debug builds use)
@@ -20,7 +20,7 @@ wrk_duration=${WRK_DURATION:-10s}
 wrk_rounds=${WRK_ROUNDS:-2}
 coldstart_runs=${COLDSTART_RUNS:-20}
 figures=("$@")
-[[ ${#figures[@]} -gt 0 ]] || figures=(spans traceparent http grpc metrics coldstart)
+[[ ${#figures[@]} -gt 0 ]] || figures=(spans traceparent http grpc metrics flightrecorder coldstart)
 wants() { [[ " ${figures[*]} " == *" $1 "* ]]; }
 
 # swift-otel reads OTEL_* again when it builds its backends: keep the caller's out of the figures.
@@ -128,7 +128,7 @@ http_figure() {
     }'
 }
 
-for figure in spans traceparent http grpc metrics coldstart; do
+for figure in spans traceparent http grpc metrics flightrecorder coldstart; do
     wants "$figure" || continue
     case $figure in
     http) http_figure ;;

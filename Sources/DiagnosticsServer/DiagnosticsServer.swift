@@ -1,4 +1,4 @@
-public import Hummingbird
+import Hummingbird
 public import Logging
 import NIOCore
 public import ServiceLifecycle
@@ -82,7 +82,7 @@ public struct DiagnosticsServer: Service {
                     var query: [String: String] = [:]
                     for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
                     let diagnosticsRequest = DiagnosticsRequest(method: method, query: query, accept: request.headers[.accept])
-                    do {
+                    do throws(DiagnosticsError) {
                         return Self.response(try await endpoint.respond(to: diagnosticsRequest))
                     } catch {
                         return Self.response(

@@ -1,6 +1,6 @@
 public import Logging
 public import TelemetryCore
-import Tracing
+public import Tracing
 
 /// Wraps the kit's log handler: every record at or above the recorder's level goes to the flight recorder,
 /// and only records at or above the runtime level (``RuntimeLogLevel``) reach the wrapped handler's output.

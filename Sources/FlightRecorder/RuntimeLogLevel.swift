@@ -22,7 +22,9 @@ public final class RuntimeLogLevel: Sendable {
     }
 
     /// The level emitted now.
-    public var level: Logger.Level { Logger.Level.allCases[Int(current.load(ordering: .relaxed))] }
+    public var level: Logger.Level { Self.levels[Int(current.load(ordering: .relaxed))] }
+
+    static let levels = Logger.Level.allCases
 
     /// The configured level that a temporary change reverts to.
     public var baseLevel: Logger.Level { state.withLock { $0.base } }
@@ -56,6 +58,6 @@ public final class RuntimeLogLevel: Sendable {
     }
 
     static func code(_ level: Logger.Level) -> UInt8 {
-        UInt8(Logger.Level.allCases.firstIndex(of: level) ?? 2)
+        UInt8(levels.firstIndex(of: level) ?? 2)
     }
 }
