@@ -45,10 +45,9 @@ struct DumpWriter: Sendable {
 
     /// Creates the directory (and its parents) when missing.
     func ensureDirectory() throws(FlightRecorderError) {
-        var path = ""
-        for component in directory.split(separator: "/", omittingEmptySubsequences: false) {
-            path += (path.isEmpty && !directory.hasPrefix("/") ? "" : "/") + component
-            if path == "/" || component.isEmpty || component == "." { continue }
+        var path = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") where component != "." {
+            path += "/" + component
             if mkdir(path, 0o755) != 0, errno != EEXIST {
                 throw FlightRecorderError(code: .directory, message: "cannot create \(path): \(String(cString: strerror(errno)))", errno: errno)
             }

@@ -18,11 +18,11 @@ public struct FlightRecorderError: Error, CustomStringConvertible, Sendable, Equ
     public var location: String
 
     /// Creates an error.
-    public init(code: Code, message: String, errno: Int32, location: String = #fileID + ":" + String(#line)) {
+    public init(code: Code, message: String, errno: Int32, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.message = message
         self.errno = errno
-        self.location = location
+        self.location = "\(file):\(line)"
     }
 
     /// One line for logs.

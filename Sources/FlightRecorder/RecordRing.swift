@@ -68,7 +68,7 @@ final class RecordRing: Sendable {
             encode(&writer)
             let length = writer.count
             state.scratch.storeBytes(of: UInt32(length).littleEndian, as: UInt32.self)
-            let youngLimit = time &- minimumAgeNanos
+            let youngLimit = time > minimumAgeNanos ? time - minimumAgeNanos : 0
             while state.capacity - state.used < length {
                 var lengthField: UInt32 = 0
                 withUnsafeMutableBytes(of: &lengthField) { copyOut(state, from: state.head, into: $0) }

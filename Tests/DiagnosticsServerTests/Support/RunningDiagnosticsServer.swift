@@ -3,6 +3,7 @@ import DiagnosticsServer
 import Foundation
 import Logging
 import NIOCore
+import NIOHTTP1
 import Testing
 
 /// A ``DiagnosticsServer`` on a free loopback port for the duration of `body`, and a small HTTP client for it.
@@ -24,8 +25,10 @@ struct RunningDiagnosticsServer: Sendable {
     ) async throws -> T {
         let configuration = try DiagnosticsConfiguration(bindAddress: "127.0.0.1", port: 0, token: token)
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "diagnostics-test")
+        logger.logLevel = .critical  // cancelling the server at the end logs a CancellationError
         let server = DiagnosticsServer(
-            configuration: configuration, serviceName: "test", endpoints: endpoints, logger: Logger(label: "diagnostics-test"),
+            configuration: configuration, serviceName: "test", endpoints: endpoints, logger: logger,
             onListening: { sink.yield($0) }
         )
         return try await withThrowingTaskGroup(of: T?.self) { group in
