@@ -42,6 +42,20 @@ import Tracing
         #expect(Int(child["endTimeUnixNano"] as? String ?? "") ?? 0 >= Int(child["startTimeUnixNano"] as? String ?? "x") ?? .max)
     }
 
+    @Test func spans_backendGivesNoIds_getIdsOfTheirOwnLinkedParentToChild() throws {
+        let recorder = makeRecorder()
+        let tracer = KitTracer(wrapping: SpanObservingTracer(wrapping: NoOpTracer(), recorder: recorder))
+        tracer.withSpan("parent") { parent in
+            tracer.withSpan("child", context: parent.context) { _ in }
+        }
+        let dump = try object(recorder.dump(format: .otlpJSON))
+        let spans = try #require(((((dump["resourceSpans"] as? [[String: Any]])?.first?["scopeSpans"] as? [[String: Any]])?.first?["spans"]) as? [[String: Any]]))
+        #expect(spans.map { $0["name"] as? String } == ["child", "parent"])
+        #expect(spans[0]["traceId"] as? String == spans[1]["traceId"] as? String)
+        #expect(spans[0]["parentSpanId"] as? String == spans[1]["spanId"] as? String)
+        #expect(spans[0]["spanId"] as? String != spans[1]["spanId"] as? String)
+    }
+
     @Test func spans_sampled_keepTheirAttributes() throws {
         let recorder = makeRecorder()
         let tracer = KitTracer(wrapping: SpanObservingTracer(wrapping: RecordingTracer(), recorder: recorder))

@@ -6,38 +6,44 @@ public final class ObservedSpan<Wrapped: Tracing.Span>: Tracing.Span {
     /// The backend's span.
     public let wrapped: Wrapped
     let observer: any SpanRecorder
-    let identify: @Sendable (ServiceContext) -> TraceParent?
+    let identify: @Sendable (ServiceContext) -> RecorderIdentity?
+    /// The backend span's context (plus the recorder's own ids when the backend gave none).
+    public let context: ServiceContext
     let parent: ServiceContext
     let kind: SpanKind
     let startNanos: UInt64
     let token: Int
-    let state = Mutex(State())
+    let state: Mutex<State>
 
     struct State {
+        var name: String
         var isError = false
         var statusMessage: String?
         var ended = false
     }
 
     init<Backend: Tracer>(
-        wrapped: Wrapped, tracer: SpanObservingTracer<Backend>, parent: ServiceContext, kind: SpanKind, startNanos: UInt64, token: Int
+        wrapped: Wrapped, tracer: SpanObservingTracer<Backend>, name: String, context: ServiceContext, parent: ServiceContext,
+        kind: SpanKind, startNanos: UInt64, token: Int
     ) where Backend.Span == Wrapped {
         self.wrapped = wrapped
         self.observer = tracer.recorder
-        self.identify = { tracer.traceParent(of: $0) }
+        self.identify = { tracer.identity(of: $0) }
+        self.context = context
+        self.state = Mutex(State(name: name))
         self.parent = parent
         self.kind = kind
         self.startNanos = startNanos
         self.token = token
     }
 
-    /// The backend span's context.
-    public var context: ServiceContext { wrapped.context }
-
-    /// The backend span's name.
+    /// The span's name (kept here too: a backend that drops the span may forget it).
     public var operationName: String {
-        get { wrapped.operationName }
-        set { wrapped.operationName = newValue }
+        get { state.withLock { $0.name } }
+        set {
+            state.withLock { $0.name = newValue }
+            wrapped.operationName = newValue
+        }
     }
 
     /// Sets the status (kept for the recorder too).
@@ -76,24 +82,23 @@ public final class ObservedSpan<Wrapped: Tracing.Span>: Tracing.Span {
     /// Ends the span in the backend, then hands it to the recorder (once).
     public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
         let end = instant()
-        let status = state.withLock { state -> (Bool, String?)? in
+        let status = state.withLock { state -> (Bool, String?, String)? in
             if state.ended { return nil }
             state.ended = true
-            return (state.isError, state.statusMessage)
+            return (state.isError, state.statusMessage, state.name)
         }
         let recording = wrapped.isRecording
-        let name = wrapped.operationName
         let attributes = recording ? wrapped.attributes : [:]
         wrapped.end(at: end)
         guard let status else { return }
-        let own = identify(wrapped.context)
-        let parentID = identify(parent).map(\.parentID)
+        let own = identify(context)
+        let parentID = identify(parent)?.spanID
         observer.spanEnded(
             EndedSpan(
-                name: name, kind: kind, traceID: own?.traceID, spanID: own?.parentID,
-                parentSpanID: parentID == own?.parentID ? nil : parentID,
+                name: status.2, kind: kind, traceID: own?.traceID, spanID: own?.spanID,
+                parentSpanID: parentID == own?.spanID ? nil : parentID,
                 startNanos: startNanos, endNanos: end.nanosecondsSinceEpoch, isError: status.0, statusMessage: status.1,
-                isSampled: own?.flags.contains(.sampled) ?? false, attributes: attributes
+                isSampled: own?.isSampled ?? false, attributes: attributes
             ),
             token: token
         )

@@ -38,7 +38,17 @@ public struct SpanObservingTracer<Wrapped: Tracer>: Tracer {
         let start = instant()
         let span = wrapped.startSpan(operationName, context: parent, ofKind: kind, at: start, function: function, file: fileID, line: line)
         let token = recorder.spanStarted(name: operationName, kind: kind, startNanos: start.nanosecondsSinceEpoch)
-        return ObservedSpan(wrapped: span, tracer: self, parent: parent, kind: kind, startNanos: start.nanosecondsSinceEpoch, token: token)
+        var context = span.context
+        // A backend that drops a span may give it no ids at all (swift-otel's always_off): give the recording
+        // ids of its own, in the parent's trace, and pass them on to children through the context.
+        if !span.isRecording, traceParent(of: context) == nil {
+            let traceID = traceParent(of: parent)?.traceID ?? parent.recorderIdentity?.traceID ?? .random()
+            context.recorderIdentity = RecorderIdentity(traceID: traceID, spanID: .random())
+        }
+        return ObservedSpan(
+            wrapped: span, tracer: self, name: operationName, context: context, parent: parent, kind: kind,
+            startNanos: start.nanosecondsSinceEpoch, token: token
+        )
     }
 
     /// Flushes the backend.
@@ -59,10 +69,37 @@ public struct SpanObservingTracer<Wrapped: Tracer>: Tracer {
         wrapped.inject(context, into: &carrier, using: injector)
     }
 
+    /// The ids of a span (or remote parent) in `context`: the backend's, else the recorder's own.
+    func identity(of context: ServiceContext) -> RecorderIdentity? {
+        if let traceParent = traceParent(of: context) {
+            return RecorderIdentity(traceID: traceParent.traceID, spanID: traceParent.parentID, isSampled: traceParent.flags.contains(.sampled))
+        }
+        return context.recorderIdentity
+    }
+
     /// The backend's `traceparent` for a context, parsed; nil outside any trace.
     func traceParent(of context: ServiceContext) -> TraceParent? {
         var captured = CanonicalTraceHeaders()
         wrapped.inject(context, into: &captured, using: CanonicalTraceHeaders.Accessor())
         return captured.traceParent.flatMap { TraceParent($0) }
     }
+}
+
+/// Ids the recorder gave a span its backend left without any.
+struct RecorderIdentity: Sendable {
+    var traceID: TraceID
+    var spanID: SpanID
+    var isSampled = false
+}
+
+extension ServiceContext {
+    var recorderIdentity: RecorderIdentity? {
+        get { self[RecorderIdentityKey.self] }
+        set { self[RecorderIdentityKey.self] = newValue }
+    }
+}
+
+private enum RecorderIdentityKey: ServiceContextKey {
+    typealias Value = RecorderIdentity
+    static let nameOverride: String? = "flightrecorder-identity"
 }
