@@ -114,6 +114,8 @@ let package = Package(
                 "TelemetryGRPC",
                 "FlightRecorder",
                 "DiagnosticsServer",
+                // The event loops Hummingbird runs on, for the flight recorder's event-loop lag sample.
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),

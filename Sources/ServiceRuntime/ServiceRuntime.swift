@@ -6,6 +6,7 @@ public import DiagnosticsServer
 public import FlightRecorder
 public import GRPCCore
 import GRPCNIOTransportHTTP2
+import NIOPosix
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
@@ -178,7 +179,10 @@ public struct ServiceRuntime: Sendable {
         )
         var group: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: telemetry.service, successTerminationBehavior: .ignore),
-            .init(service: FlightRecorderService(recorder: flightRecorder, logger: logger), successTerminationBehavior: .ignore),
+            .init(
+                service: FlightRecorderService(recorder: flightRecorder, logger: logger, eventLoopLag: Self.eventLoopLag),
+                successTerminationBehavior: .ignore
+            ),
             .init(service: RuntimeLogLevelReverter(level: logLevel), successTerminationBehavior: .ignore),
             .init(service: operations, successTerminationBehavior: .ignore),
             .init(service: admin, successTerminationBehavior: .ignore),
@@ -204,6 +208,13 @@ public struct ServiceRuntime: Sendable {
 }
 
 extension ServiceRuntime {
+    /// How long a task submitted to one of the listeners' event loops waits before it runs.
+    @Sendable static func eventLoopLag() async -> Duration? {
+        let start = ContinuousClock.now
+        guard (try? await MultiThreadedEventLoopGroup.singleton.next().submit {}.get()) != nil else { return nil }
+        return ContinuousClock.now - start
+    }
+
     /// The admin port's own pages: flight recorder, tracez, log level, config, build.
     public func builtInDiagnostics() -> [any DiagnosticsEndpoint] {
         [
