@@ -1,3 +1,4 @@
+import BenchSupport
 import FlightRecorder
 import OTel
 import TelemetryCore
@@ -72,8 +73,8 @@ enum FlightRecorderBenchmarks {
             otlp.append(milliseconds(middle - start))
             chrome.append(milliseconds(end - middle))
         }
-        let otlpMedian = Harness.median(otlp)
-        let chromeMedian = Harness.median(chrome)
+        let otlpMedian = Statistics.median(otlp)
+        let chromeMedian = Statistics.median(chrome)
         Report.figure(
             "flightrecorder.dump (16 MiB, \(big.statistics.records) spans, OTLP JSON)",
             measured: "\(Report.fixed(otlpMedian, 1)) ms",
