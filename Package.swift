@@ -33,6 +33,8 @@ let package = Package(
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Kafka", targets: ["Kafka"]),
         .executable(name: "kafka-mock-broker", targets: ["KafkaMockBroker"]),
+        .library(name: "FlightRecorder", targets: ["FlightRecorder"]),
+        .library(name: "DiagnosticsServer", targets: ["DiagnosticsServer"]),
         .executable(name: "catalog", targets: ["Catalog"]),
     ],
     dependencies: [
@@ -135,6 +137,10 @@ let package = Package(
                 "TelemetryPrometheus",
                 "TelemetryHTTP",
                 "TelemetryGRPC",
+                "FlightRecorder",
+                "DiagnosticsServer",
+                // The event loops Hummingbird runs on, for the flight recorder's event-loop lag sample.
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -162,10 +168,35 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The flight recorder: no NIO, no HTTP. ServiceLifecycle only for its background `Service`.
+        .target(
+            name: "FlightRecorder",
+            dependencies: [
+                "TelemetryCore",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "KafkaMockBroker",
             dependencies: ["Kafka"],
             path: "Sources/Tools/KafkaMockBroker",
+            swiftSettings: swiftSettings
+        ),
+        // The admin diagnostics port (loopback, /debug/*): a Hummingbird listener of its own.
+        .target(
+            name: "DiagnosticsServer",
+            dependencies: [
+                "TelemetryCore",
+                "FlightRecorder",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -291,6 +322,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FlightRecorderTests",
+            dependencies: ["FlightRecorder", "TelemetryCore", "TelemetryTesting", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DiagnosticsServerTests",
+            dependencies: [
+                "DiagnosticsServer", "FlightRecorder", "TelemetryCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ServiceRuntimeTests",
             dependencies: [
                 "ServiceRuntime", "TelemetryTesting", "TelemetryHTTP", "TelemetryGRPC", "TaskTracking",
@@ -301,6 +348,7 @@ let package = Package(
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

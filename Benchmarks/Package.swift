@@ -64,6 +64,7 @@ let package = Package(
                 .product(name: "TelemetryOTLP", package: "commerce-platform"),
                 .product(name: "TelemetryPrometheus", package: "commerce-platform"),
                 .product(name: "TelemetryGRPC", package: "commerce-platform"),
+                .product(name: "FlightRecorder", package: "commerce-platform"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),

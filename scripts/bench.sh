@@ -4,7 +4,7 @@
 # details indented below. Every baseline is measured in the same run, on the same machine.
 #
 #   bash scripts/bench.sh                      all figures (about 3 minutes after the build)
-#   bash scripts/bench.sh traceparent http     only some: spans traceparent http grpc metrics coldstart tasks profiling kafka
+#   bash scripts/bench.sh traceparent http     only some: spans traceparent http grpc metrics flightrecorder coldstart tasks profiling kafka
 #   bash scripts/bench.sh outbox               outbox relay on PostgreSQL (asked for by name only; starts PostgreSQL)
 #
 # Environment:
@@ -22,7 +22,7 @@ wrk_duration=${WRK_DURATION:-10s}
 wrk_rounds=${WRK_ROUNDS:-2}
 coldstart_runs=${COLDSTART_RUNS:-20}
 figures=("$@")
-[[ ${#figures[@]} -gt 0 ]] || figures=(spans traceparent http grpc metrics coldstart tasks profiling kafka)
+[[ ${#figures[@]} -gt 0 ]] || figures=(spans traceparent http grpc metrics flightrecorder coldstart tasks profiling kafka)
 wants() { [[ " ${figures[*]} " == *" $1 "* ]]; }
 
 # swift-otel reads OTEL_* again when it builds its backends: keep the caller's out of the figures.
@@ -131,7 +131,7 @@ http_figure() {
     }'
 }
 
-for figure in spans traceparent http grpc metrics coldstart tasks profiling kafka outbox; do
+for figure in spans traceparent http grpc metrics flightrecorder coldstart tasks profiling kafka outbox; do
     wants "$figure" || continue
     case $figure in
     outbox) postgres_install && postgres_start && "$bin/outbox-bench" "$POSTGRES_TEST_URL" ;;

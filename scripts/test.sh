@@ -18,6 +18,7 @@
 #      PROMTOOL, PROMETHEUS_BIN     paths of promtool and prometheus
 #      GO_PPROF                     path of `go` (Debian's golang-go), for `go tool pprof`
 #      POSTGRES_TEST_URL            postgres://... of a throwaway PostgreSQL (scripts/lib/postgres.sh)
+#      CHROMIUM_BIN                 headless Chromium, when installed (scripts/lib/chromium.sh)
 # 4. Ends with one line "N passed, N failed, N skipped", counted over Swift Testing and XCTest results,
 #    and exits non-zero when the build failed, a test failed, or no test ran.
 #
@@ -34,6 +35,7 @@ source scripts/otlp-receiver/run.sh
 source scripts/lib/pprof.sh
 source scripts/lib/postgres.sh
 source scripts/lib/ops.sh
+source scripts/lib/chromium.sh
 
 receiver_only=false
 swift_test_args=()
@@ -84,6 +86,7 @@ fi
 PROMTOOL=$(command -v promtool)
 PROMETHEUS_BIN=$(command -v prometheus)
 export PROMTOOL PROMETHEUS_BIN
+chromium_export
 
 # --- 2. OTLP receiver --------------------------------------------------------------------------
 otlp_receiver_start "$RUN_DIR"

@@ -29,6 +29,8 @@ public final class Readiness: Sendable {
 
     let checks: Mutex<[ReadinessCheck]>
     let shuttingDown = Atomic<Bool>(false)
+    let wasReady = Atomic<Bool>(true)
+    let unreadyObserver = Mutex<(@Sendable ([String]) -> Void)?>(nil)
 
     /// Creates readiness with initial checks.
     public init(checks: [ReadinessCheck] = []) {
@@ -71,6 +73,16 @@ public final class Readiness: Sendable {
             return failing.sorted()
         }
         if isShuttingDown { return .shuttingDown }
-        return failing.isEmpty ? .ready : .failing(failing)
+        // Ready -> failing is an incident (the flight recorder dumps); shutting down is not.
+        let ready = failing.isEmpty
+        if wasReady.exchange(ready, ordering: .acquiringAndReleasing), !ready {
+            unreadyObserver.withLock { $0 }?(failing)
+        }
+        return ready ? .ready : .failing(failing)
+    }
+
+    /// Calls `observer` with the failing checks whenever an evaluation turns from ready to failing.
+    package func onTurningUnready(_ observer: @escaping @Sendable ([String]) -> Void) {
+        unreadyObserver.withLock { $0 = observer }
     }
 }

@@ -1,3 +1,5 @@
+public import DiagnosticsServer
+public import FlightRecorder
 public import Logging
 public import TelemetryCore
 public import TelemetryOTLP
@@ -15,6 +17,10 @@ public import TelemetryOTLP
 /// | `SHUTDOWN_DRAIN_SECONDS` | `10` | the most time in-flight requests get to finish |
 /// | `TASK_LEAK_AGE_SECONDS` | `300` | tracked tasks older than this are suspected leaks (long-lived names exempt) |
 /// | `TASK_LEAK_EXEMPT_NAMES` | | comma-separated tracked-task names never flagged for age, besides the kit's listeners |
+/// | `ADMIN_BIND_ADDRESS` / `ADMIN_PORT` / `ADMIN_TOKEN` | `127.0.0.1` / `6060` / none | the admin diagnostics port; see ``DiagnosticsConfiguration`` |
+/// | `FLIGHT_RECORDER_BYTES` | `10485760` | the flight recorder's whole memory budget (at least 262144) |
+/// | `FLIGHT_RECORDER_MIN_AGE_SECONDS` | `10` | records younger than this are evicted only when the budget leaves no choice |
+/// | `FLIGHT_RECORDER_DIR` | `./.run/flightrecorder` | where automatic and SIGUSR2 dumps are written |
 /// | `OTEL_*` | | see ``TelemetryConfiguration`` |
 ///
 /// Port 0 asks the system for a free port; the bound ports are logged at start.
@@ -41,6 +47,12 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var longLivedTaskNames: Set<String>
     /// The OTLP export settings.
     public var telemetry: TelemetryConfiguration
+    /// The admin diagnostics port.
+    public var admin: DiagnosticsConfiguration
+    /// The flight recorder's budget and dump directory.
+    public var flightRecorder: FlightRecorderConfiguration
+    /// The effective settings as `/debug/config` shows them (the runtime's values and the kit's variables).
+    public var effectiveSettings: [String: String]
 
     /// Default ports of one service; each service of the platform has its own.
     public struct Ports: Sendable {
@@ -75,5 +87,26 @@ public struct ServiceConfiguration: Sendable, Equatable {
         let exempt = (reader.string("TASK_LEAK_EXEMPT_NAMES") ?? "").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }
         longLivedTaskNames = ServiceRuntime.kitLongLivedTaskNames.union(exempt.filter { !$0.isEmpty })
         telemetry = try TelemetryConfiguration(environment: reader, defaultServiceName: name, defaultServiceVersion: version)
+        admin = try DiagnosticsConfiguration(environment: reader)
+        flightRecorder = FlightRecorderConfiguration(
+            budgetBytes: Int(try reader.double("FLIGHT_RECORDER_BYTES", in: Double(FlightRecorderConfiguration.minimumBudget)...17_179_869_184, default: 10_485_760)),
+            minimumAge: .seconds(try reader.double("FLIGHT_RECORDER_MIN_AGE_SECONDS", in: 0...86_400, default: 10)),
+            directory: reader.string("FLIGHT_RECORDER_DIR") ?? "./.run/flightrecorder"
+        )
+        let prefixes = Self.kitVariablePrefixes + [name.uppercased() + "_"]
+        var settings = environment.filter { key, _ in prefixes.contains { key.hasPrefix($0) } }
+        settings.merge([
+            "service.name": telemetry.serviceName, "service.version": telemetry.serviceVersion,
+            "BIND_ADDRESS": bindAddress, "HTTP_PORT": String(httpPort), "GRPC_PORT": String(grpcPort), "METRICS_PORT": String(metricsPort),
+            "LOG_LEVEL": logLevel.rawValue, "ADMIN_BIND_ADDRESS": admin.bindAddress, "ADMIN_PORT": String(admin.port),
+            "FLIGHT_RECORDER_BYTES": String(flightRecorder.budgetBytes), "FLIGHT_RECORDER_DIR": flightRecorder.directory,
+            "FLIGHT_RECORDER_MIN_AGE_SECONDS": String(flightRecorder.minimumAge.components.seconds),
+        ]) { _, computed in computed }
+        effectiveSettings = settings
     }
+
+    /// The environment variables `/debug/config` shows besides the computed values (secrets redacted there).
+    static let kitVariablePrefixes = [
+        "OTEL_", "ADMIN_", "FLIGHT_RECORDER_", "SHUTDOWN_", "SERVICE_", "DEPLOYMENT_", "K8S_", "DATABASE_", "KAFKA_", "DATA_DIR",
+    ]
 }

@@ -2,8 +2,11 @@
 @preconcurrency import Glibc
 #endif
 public import CoreMetrics
+public import DiagnosticsServer
+public import FlightRecorder
 public import GRPCCore
 import GRPCNIOTransportHTTP2
+import NIOPosix
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
@@ -24,8 +27,10 @@ import Tracing
 /// try await runtime.run(router: router, grpcServices: [CatalogService()])
 /// ```
 ///
-/// Listeners: public HTTP (Hummingbird, traced), internal gRPC (traced, deadlines propagated), and a
-/// metrics/health port (`/metrics`, `/healthz`, `/readyz`). On SIGTERM or SIGINT: `/readyz` turns 503,
+/// Listeners: public HTTP (Hummingbird, traced), internal gRPC (traced, deadlines propagated), a
+/// metrics/health port (`/metrics`, `/healthz`, `/readyz`), and the loopback admin port (`/debug/*`).
+/// The flight recorder is always on: every span (sampled or not), every log record, runtime samples;
+/// it dumps on SIGUSR2, when `/readyz` turns unready, on a latency SLO breach or a burst of 5xx. On SIGTERM or SIGINT: `/readyz` turns 503,
 /// the HTTP and gRPC listeners drain for at most `SHUTDOWN_DRAIN_SECONDS`, then telemetry flushes.
 public struct ServiceRuntime: Sendable {
     /// The validated configuration.
@@ -38,6 +43,12 @@ public struct ServiceRuntime: Sendable {
     public let metricsFactory: any MetricsFactory
     /// What `/readyz` reports; register dependency checks here.
     public let readiness: Readiness
+    /// The always-on flight recorder (feed it task events with `record(taskEvent:)`; trigger dumps with `trigger(reason:)`).
+    public let flightRecorder: FlightRecorder
+    /// The log level the kit's handlers emit at (changed at runtime through `/debug/loglevel`).
+    public let logLevel: RuntimeLogLevel
+    /// Watches HTTP outcomes for a latency SLO breach or a 5xx burst.
+    public let incidentDetectors: IncidentDetectors
 
     let telemetry: OTLPTelemetry
     let exposition: MetricsExposition
@@ -69,7 +80,21 @@ public struct ServiceRuntime: Sendable {
         let bootstrapLogger = Logger(label: "telemetry") { label in
             JSONLogHandler(label: label, serviceName: serviceName, logLevel: level)
         }
-        telemetry = try OTLPTelemetry(configuration: configuration.telemetry, metricsFactory: metrics, logger: bootstrapLogger)
+        let recorder = FlightRecorder(
+            configuration: configuration.flightRecorder, serviceName: serviceName,
+            resourceAttributes: [
+                "service.version": configuration.telemetry.serviceVersion,
+                "service.instance.id": configuration.telemetry.serviceInstanceID,
+            ].merging(configuration.telemetry.resourceAttributes) { own, _ in own },
+            metricsFactory: metrics
+        )
+        flightRecorder = recorder
+        let runtimeLevel = RuntimeLogLevel(level)
+        logLevel = runtimeLevel
+        incidentDetectors = IncidentDetectors(recorder: recorder)
+        telemetry = try OTLPTelemetry(
+            configuration: configuration.telemetry, metricsFactory: metrics, logger: bootstrapLogger, spanRecorder: recorder
+        )
         tracer = telemetry.tracer
         tracerReference.tracer = telemetry.tracer
         InstrumentationSystem.bootstrap(telemetry.tracer)
@@ -77,17 +102,24 @@ public struct ServiceRuntime: Sendable {
         let otlpLogs = telemetry.logHandlerFactory
         LoggingSystem.bootstrap({ label, _ in
             let json = JSONLogHandler(
-                label: label, serviceName: serviceName, logLevel: level,
+                label: label, serviceName: serviceName, logLevel: .trace,
                 metadataProvider: .traceIdentity(identify)
             )
-            guard let otlpLogs else { return json }
-            var otlp = otlpLogs(label)
-            otlp.logLevel = level
-            return MultiplexLogHandler([json, otlp])
+            var emitted: any LogHandler = json
+            if let otlpLogs {
+                var otlp = otlpLogs(label)
+                otlp.logLevel = .trace
+                emitted = MultiplexLogHandler([json, otlp])
+            }
+            // Every record reaches the flight recorder; only those at the runtime level are emitted.
+            return RecordingLogHandler(
+                wrapping: emitted, label: label, recorder: recorder, level: runtimeLevel, identify: { identify.identity(of: $0) }
+            )
         }, metadataProvider: nil)
         logger = Logger(label: configuration.name)
         metricsFactory = metrics
         readiness = Readiness()
+        readiness.onTurningUnready { failing in recorder.trigger(reason: "readiness") }
         exposition = MetricsExposition { accept in
             let format = ExpositionFormat(accept: accept)
             return (format.contentType, metrics.render(format: format))
@@ -97,7 +129,13 @@ public struct ServiceRuntime: Sendable {
     /// A router for the public HTTP port with the kit's telemetry middleware installed.
     public func makeRouter() -> Router<ServiceRequestContext> {
         let router = Router(context: ServiceRequestContext.self)
-        router.add(middleware: HTTPServerTelemetryMiddleware(tracer: tracer, metricsFactory: metricsFactory, serverPort: configuration.httpPort))
+        let detectors = incidentDetectors
+        router.add(
+            middleware: HTTPServerTelemetryMiddleware(
+                tracer: tracer, metricsFactory: metricsFactory, serverPort: configuration.httpPort,
+                outcome: { status, nanos in detectors.observe(status: status, durationNanos: nanos) }
+            )
+        )
         return router
     }
 
@@ -111,16 +149,23 @@ public struct ServiceRuntime: Sendable {
     ///   - router: The public HTTP routes (from ``makeRouter()``).
     ///   - grpcServices: The internal gRPC services; no gRPC listener when empty.
     ///   - services: Background work (consumers, relays); started after telemetry, stopped before it.
+    ///   - diagnostics: More admin-port pages (tasks, threads, profiles) beside the built-in ones.
     public func run(
         router: Router<ServiceRequestContext>,
         grpcServices: [any RegistrableRPCService] = [],
-        services: [any Service] = []
+        services: [any Service] = [],
+        diagnostics: [any DiagnosticsEndpoint] = []
     ) async throws {
         let config = configuration
         let logger = logger
-        @Sendable func listening(_ listener: String) -> @Sendable (Int) -> Void {
-            { port in logger.info("listening", metadata: ["listener": .string(listener), "address": .string(config.bindAddress), "port": .stringConvertible(port)]) }
+        @Sendable func listening(_ listener: String, address: String = config.bindAddress) -> @Sendable (Int) -> Void {
+            { port in logger.info("listening", metadata: ["listener": .string(listener), "address": .string(address), "port": .stringConvertible(port)]) }
         }
+        let admin = DiagnosticsServer(
+            configuration: config.admin, serviceName: config.telemetry.serviceName,
+            endpoints: diagnostics + builtInDiagnostics(), logger: logger,
+            onListening: listening("admin", address: config.admin.bindAddress)
+        )
         let operations = Application(
             router: OperationsRouter.make(readiness: readiness, metrics: exposition),
             configuration: .init(address: .hostname(config.bindAddress, port: config.metricsPort), serverName: nil),
@@ -139,8 +184,14 @@ public struct ServiceRuntime: Sendable {
         )
         var group: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: telemetry.service, successTerminationBehavior: .ignore),
+            .init(
+                service: FlightRecorderService(recorder: flightRecorder, logger: logger, eventLoopLag: Self.eventLoopLag),
+                successTerminationBehavior: .ignore
+            ),
+            .init(service: RuntimeLogLevelReverter(level: logLevel), successTerminationBehavior: .ignore),
             .init(service: operations, successTerminationBehavior: .ignore),
             .init(service: watchdog, successTerminationBehavior: .ignore),
+            .init(service: admin, successTerminationBehavior: .ignore),
         ]
         group += services.map { .init(service: $0) }
         if !grpcServices.isEmpty {
@@ -165,6 +216,23 @@ public struct ServiceRuntime: Sendable {
 extension ServiceRuntime {
     /// The kit's tracked tasks that live as long as the process (never suspected for age).
     public static let kitLongLivedTaskNames: Set<String> = ["http.serve", "grpc.serve", "grpc.server", "listener.drain_timer"]
+    /// How long a task submitted to one of the listeners' event loops waits before it runs.
+    @Sendable static func eventLoopLag() async -> Duration? {
+        let start = ContinuousClock.now
+        guard (try? await MultiThreadedEventLoopGroup.singleton.next().submit {}.get()) != nil else { return nil }
+        return ContinuousClock.now - start
+    }
+
+    /// The admin port's own pages: flight recorder, tracez, log level, config, build.
+    public func builtInDiagnostics() -> [any DiagnosticsEndpoint] {
+        [
+            FlightRecorderEndpoint(recorder: flightRecorder),
+            TracezEndpoint(recorder: flightRecorder),
+            LogLevelEndpoint(level: logLevel),
+            ConfigEndpoint(values: configuration.effectiveSettings),
+            BuildEndpoint(info: BuildInfo(service: configuration.name, version: configuration.telemetry.serviceVersion)),
+        ]
+    }
 }
 
 /// Set once at bootstrap: lets the metrics backend (created before the tracer) read span identities.

@@ -25,20 +25,23 @@ public struct OTLPTelemetry: Sendable {
     ///   - configuration: The validated `OTEL_*` settings.
     ///   - metricsFactory: Where `otel_sdk_span_dropped_total` is counted.
     ///   - logger: Where export trouble is reported (once per outage).
-    public init(configuration: TelemetryConfiguration, metricsFactory: any MetricsFactory, logger: Logger) throws {
+    ///   - spanRecorder: Sees every span, sampled or not (the flight recorder); nil for none.
+    public init(
+        configuration: TelemetryConfiguration, metricsFactory: any MetricsFactory, logger: Logger, spanRecorder: (any SpanRecorder)? = nil
+    ) throws {
         let diagnostics = ExportDiagnostics(
             droppedSpans: Counter(label: ExportDiagnostics.droppedSpansName, factory: metricsFactory),
             logger: logger
         )
         guard !configuration.sdkDisabled else {
-            tracer = KitTracer(wrapping: NoOpTracer())
+            tracer = Self.kitTracer(NoOpTracer(), spanRecorder)
             service = IdleService()
             logHandlerFactory = nil
             return
         }
         let otel = try configuration.otelConfiguration(diagnosticLogger: Logger(label: "otel") { _ in diagnostics })
         let tracing = try OTel.makeTracingBackend(configuration: otel)
-        tracer = KitTracer(wrapping: tracing.factory)
+        tracer = Self.kitTracer(tracing.factory, spanRecorder)
         if configuration.logsExporter == "otlp" {
             let logging = try OTel.makeLoggingBackend(configuration: otel)
             logHandlerFactory = logging.factory
@@ -55,6 +58,14 @@ public struct OTLPTelemetry: Sendable {
             service = tracing.service
             logHandlerFactory = nil
         }
+    }
+}
+
+extension OTLPTelemetry {
+    /// The kit tracer over `backend`, observed by `recorder` when there is one.
+    static func kitTracer<Backend: Tracer>(_ backend: Backend, _ recorder: (any SpanRecorder)?) -> any IdentifyingTracer {
+        guard let recorder else { return KitTracer(wrapping: backend) }
+        return KitTracer(wrapping: SpanObservingTracer(wrapping: backend, recorder: recorder))
     }
 }
 

@@ -67,6 +67,9 @@ public struct MetricHelp: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         "messaging_kafka_dead_lettered_total": "Kafka messages published to the dead-letter topic.",
         "messaging_kafka_retries_total": "Retries of Kafka message handlers after transient failures.",
         "messaging_kafka_broker_up": "Whether the Kafka client reaches a broker (1) or not (0).",
+        "kit_flightrecorder_dumps_total": "Flight recorder dumps, by trigger (http, sigusr2, readiness, latency_slo, http_5xx_burst...).",
+        "kit_flightrecorder_dump_failures_total": "Flight recorder dumps that could not be written (full disk, unwritable directory).",
+        "kit_flightrecorder_bytes": "Bytes of records the flight recorder holds (its budget is fixed at start).",
         "hb_requests_total": "HTTP requests received by Hummingbird.",
         "hb_request_errors_total": "HTTP requests that Hummingbird answered with an error.",
     ])

@@ -30,7 +30,7 @@ struct CatalogLogExportTests {
 
         let listening = try await ReceivedLogs.waitFor(serviceName: serviceName, in: logsFile) { $0.body == "listening" }
         #expect(listening.severityText == "INFO" || listening.severityNumber == 9)
-        let boundPorts = [ports.http, ports.grpc, ports.metrics].map(String.init)
+        let boundPorts = [ports.http, ports.grpc, ports.metrics, ports.admin].map(String.init)
         #expect((listening.attributes["port"] as? String).map(boundPorts.contains) == true, "attributes: \(listening.attributes)")
         #expect(listening.resource["service.version"] as? String == "0.1.0")
         #expect(listening.timeUnixNano > 0)

@@ -4,7 +4,7 @@ import Glibc
 
 // telemetry-bench: the kit's in-process figures and the cold-start probe. See scripts/bench.sh.
 //
-//   telemetry-bench spans | traceparent | grpc | metrics | all
+//   telemetry-bench spans | traceparent | grpc | metrics | flightrecorder | all
 //   telemetry-bench coldstart --catalog PATH --bare-server PATH [--runs 20]
 //
 // Run with LD_PRELOAD=<scratch>/release/libMallocInterposerSwift.so for allocation counts.
@@ -27,11 +27,13 @@ do {
     case "traceparent": TraceParentBenchmarks.run()
     case "grpc": try await GRPCBenchmarks.run()
     case "metrics": try await MetricsBenchmarks.run()
+    case "flightrecorder": try await FlightRecorderBenchmarks.run()
     case "all":
         TraceParentBenchmarks.run()
         try await SpanBenchmarks.run()
         try await GRPCBenchmarks.run()
         try await MetricsBenchmarks.run()
+        try await FlightRecorderBenchmarks.run()
     case "coldstart":
         guard let catalog = option("--catalog"), let bare = option("--bare-server") else {
             print("usage: telemetry-bench coldstart --catalog PATH --bare-server PATH [--runs N]")
@@ -39,7 +41,7 @@ do {
         }
         try ColdStart.run(catalog: catalog, bareServer: bare, runs: option("--runs").flatMap(Int.init) ?? 20)
     default:
-        print("usage: telemetry-bench spans|traceparent|grpc|metrics|all|coldstart")
+        print("usage: telemetry-bench spans|traceparent|grpc|metrics|flightrecorder|all|coldstart")
         exit(64)
     }
 } catch {

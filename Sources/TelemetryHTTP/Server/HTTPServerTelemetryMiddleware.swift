@@ -22,6 +22,7 @@ public struct HTTPServerTelemetryMiddleware<Context: RequestContext>: RouterMidd
     let metrics: HTTPServerMetrics
     let serverAddress: String?
     let serverPort: Int?
+    let outcome: (@Sendable (_ status: Int, _ durationNanos: UInt64) -> Void)?
 
     /// Creates the middleware.
     /// - Parameters:
@@ -29,16 +30,20 @@ public struct HTTPServerTelemetryMiddleware<Context: RequestContext>: RouterMidd
     ///   - metricsFactory: Where the metrics go; defaults to the bootstrapped factory.
     ///   - serverAddress: `server.address` when the `Host` header is absent.
     ///   - serverPort: `server.port` of this listener.
+    ///   - outcome: Told every finished request's status and duration (the flight recorder's incident
+    ///     detectors); called on the request's path, so it must be cheap.
     public init(
         tracer: any Tracer = InstrumentationSystem.tracer,
         metricsFactory: any MetricsFactory = MetricsSystem.factory,
         serverAddress: String? = nil,
-        serverPort: Int? = nil
+        serverPort: Int? = nil,
+        outcome: (@Sendable (_ status: Int, _ durationNanos: UInt64) -> Void)? = nil
     ) {
         self.tracer = tracer
         self.metrics = HTTPServerMetrics(factory: metricsFactory)
         self.serverAddress = serverAddress
         self.serverPort = serverPort
+        self.outcome = outcome
     }
 
     /// Handles one request.
@@ -77,6 +82,7 @@ public struct HTTPServerTelemetryMiddleware<Context: RequestContext>: RouterMidd
 
         // The router sets the route after this middleware runs: keep its shared box, not the whole context.
         let endpointPathBox = context.coreContext.endpointPath
+        let outcome = outcome
         let finish: @Sendable (Int, String?) -> Void = { status, errorType in
             let endpointPath = endpointPathBox.value
             let route = endpointPath ?? "unmatched"
@@ -90,9 +96,11 @@ public struct HTTPServerTelemetryMiddleware<Context: RequestContext>: RouterMidd
                 }
                 if status >= 500 { span.setStatus(SpanStatus(code: .error)) }
             }
+            let elapsed = ContinuousClock.now - start
             ServiceContext.$current.withValue(span.context) {
-                instruments.timer.recordInterval(since: start)
+                instruments.timer.record(elapsed)
             }
+            outcome?(status, elapsed.nanoseconds)
             activeRequests.decrement()
             span.end()
         }
@@ -132,8 +140,19 @@ public struct HTTPServerTelemetryMiddleware<Context: RequestContext>: RouterMidd
 extension CoreMetrics.Timer {
     /// Records the time elapsed since `start` on the continuous clock.
     func recordInterval(since start: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - start
-        let (seconds, attoseconds) = elapsed.components
-        recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        record(ContinuousClock.now - start)
+    }
+
+    /// Records a duration.
+    func record(_ elapsed: Duration) {
+        recordNanoseconds(Int64(elapsed.nanoseconds))
+    }
+}
+
+extension Duration {
+    /// Whole nanoseconds (0 for negative durations).
+    var nanoseconds: UInt64 {
+        let (seconds, attoseconds) = components
+        return seconds < 0 ? 0 : UInt64(seconds) * 1_000_000_000 + UInt64(max(0, attoseconds)) / 1_000_000_000
     }
 }

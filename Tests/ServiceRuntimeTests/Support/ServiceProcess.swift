@@ -7,6 +7,7 @@ final class ServiceProcess: Sendable {
         var http: Int
         var grpc: Int
         var metrics: Int
+        var admin: Int
     }
 
     /// What the child wrote, filled from the pipes' reader threads.
@@ -18,6 +19,8 @@ final class ServiceProcess: Sendable {
 
     let process: Process
     let output = Output()
+    /// Where this process's flight recorder writes its dumps (a fresh temporary directory).
+    let flightRecorderDirectory = NSTemporaryDirectory() + "flightrecorder-\(UUID().uuidString)"
 
     /// The package's built `catalog` executable (`swift build` puts it beside the test bundle).
     static func binary(named name: String) -> URL {
@@ -33,7 +36,10 @@ final class ServiceProcess: Sendable {
         process = Process()
         process.executableURL = Self.binary(named: name)
         var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OTEL_") }
-        merged.merge(["HTTP_PORT": "0", "GRPC_PORT": "0", "METRICS_PORT": "0", "BIND_ADDRESS": "127.0.0.1"]) { _, new in new }
+        merged.merge([
+            "HTTP_PORT": "0", "GRPC_PORT": "0", "METRICS_PORT": "0", "BIND_ADDRESS": "127.0.0.1", "ADMIN_PORT": "0",
+            "FLIGHT_RECORDER_DIR": flightRecorderDirectory,
+        ]) { _, new in new }
         merged.merge(environment) { _, new in new }
         process.environment = merged
         let stdout = Pipe()
@@ -79,9 +85,9 @@ final class ServiceProcess: Sendable {
                     ports[listener] = port
                 }
             }
-            guard let http = ports["http"], let metrics = ports["metrics"] else { return nil }
+            guard let http = ports["http"], let metrics = ports["metrics"], let admin = ports["admin"] else { return nil }
             if expectGRPC && ports["grpc"] == nil { return nil }
-            return Ports(http: http, grpc: ports["grpc"] ?? 0, metrics: metrics)
+            return Ports(http: http, grpc: ports["grpc"] ?? 0, metrics: metrics, admin: admin)
         }
     }
 
@@ -101,6 +107,7 @@ final class ServiceProcess: Sendable {
 
     deinit {
         if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(atPath: flightRecorderDirectory)
     }
 }
 

@@ -5,6 +5,7 @@ import MetricsTestKit
 import TelemetryCore
 import TelemetryHTTP
 import TelemetryTesting
+import Synchronization
 import Testing
 import Tracing
 
@@ -121,5 +122,25 @@ import Tracing
         let span = try #require(fixture.spans.first)
         #expect(span.parentSpanID == nil)
         #expect(span.traceID.description != "4bf92f3577b34da6a3ce929d0e0e4736")
+    }
+
+    @Test func request_withOutcomeObserver_observerGetsStatusAndDuration() async throws {
+        final class Outcomes: Sendable {
+            let seen = Mutex<[(Int, UInt64)]>([])
+        }
+        let outcomes = Outcomes()
+        let router = Router()
+        router.add(middleware: HTTPServerTelemetryMiddleware(tracer: KitTracer(wrapping: RecordingTracer()), metricsFactory: TestMetrics()) { status, nanos in
+            outcomes.seen.withLock { $0.append((status, nanos)) }
+        })
+        router.get("/fail") { _, _ -> String in throw HTTPError(.serviceUnavailable) }
+        router.get("/ok") { _, _ in "ok" }
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/ok", method: .get) { _ in }
+            try await client.execute(uri: "/fail", method: .get) { _ in }
+        }
+        let seen = outcomes.seen.withLock { $0 }
+        #expect(seen.map(\.0) == [200, 503])
+        #expect(seen.allSatisfy { $0.1 > 0 })
     }
 }

@@ -1,0 +1,137 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import TelemetryCore
+import Testing
+
+/// The admin port and the flight recorder of the real `catalog` binary, over real HTTP on loopback.
+@Suite(.serialized, .enabled(if: ReceivedSpans.Environment.current != nil || ProcessInfo.processInfo.environment["CI"] != nil))
+struct CatalogDiagnosticsTests {
+    struct Reply {
+        var status: Int
+        var body: [UInt8]
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    func get(_ port: Int, _ path: String, method: HTTPMethod = .GET, headers: [(String, String)] = [], body: [UInt8]? = nil) async throws -> Reply {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        return Reply(status: Int(response.status.code), body: Array(buffer: try await response.body.collect(upTo: 64 << 20)))
+    }
+
+    func spans(inOTLP bytes: [UInt8]) throws -> [[String: Any]] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let resourceSpans = try #require(object["resourceSpans"] as? [[String: Any]])
+        return resourceSpans.flatMap { ($0["scopeSpans"] as? [[String: Any]] ?? []).flatMap { $0["spans"] as? [[String: Any]] ?? [] } }
+    }
+
+    @Test func adminPort_everyEndpoint_answersOverRealHTTP() async throws {
+        let catalog = try ServiceProcess(binary: "catalog", environment: ["OTEL_TRACES_EXPORTER": "none"])
+        let ports = try await catalog.waitForPorts()
+        #expect(catalog.logRecords.contains { $0["message"] as? String == "listening" && $0["listener"] as? String == "admin" && $0["address"] as? String == "127.0.0.1" })
+        let index = try await get(ports.admin, "/debug/")
+        #expect(index.status == 200)
+        for path in ["flightrecorder", "flightrecorder?format=chrome", "tracez", "tracez?format=json", "loglevel", "config", "config?format=json", "build", "build?format=json", "bundle"] {
+            #expect(try await get(ports.admin, "/debug/\(path)").status == 200, "\(path)")
+            if !path.contains("?") { #expect(index.text.contains("/debug/\(path)"), "index misses \(path)") }
+        }
+        #expect(try await get(ports.admin, "/debug/build").text.contains("version: 0.1.0"))
+        #expect(try await get(ports.admin, "/debug/nope").status == 404)
+        #expect(try await get(ports.admin, "/debug/loglevel?level=chatty", method: .PUT).status == 400)
+        let changed = try await get(ports.admin, "/debug/loglevel?level=debug&ttl=60s", method: .PUT)
+        #expect(changed.text.hasPrefix("level: debug (reverts to info in"))
+    }
+
+    @Test func publicAndMetricsPorts_neverServeDebug() async throws {
+        let catalog = try ServiceProcess(binary: "catalog", environment: ["OTEL_TRACES_EXPORTER": "none"])
+        let ports = try await catalog.waitForPorts()
+        for port in [ports.http, ports.metrics] {
+            for path in ["/debug/", "/debug", "/debug/flightrecorder", "/debug/config", "/debug/bundle"] {
+                #expect(try await get(port, path).status == 404, "port \(port) \(path)")
+            }
+        }
+    }
+
+    @Test func flightRecorder_samplerAlwaysOff_holdsTheUnsampledSpans_andReplaysToTheReceiver() async throws {
+        let receiver = try #require(ReceivedSpans.Environment.current, "run the tests through scripts/test.sh, which starts the OTLP receiver")
+        let catalog = try ServiceProcess(binary: "catalog", environment: ["OTEL_TRACES_SAMPLER": "always_off", "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.httpEndpoint])
+        let ports = try await catalog.waitForPorts()
+        let caller = TraceParent(traceID: .random(), parentID: .random(), flags: [])
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(ports.http)/products/sku-1001")
+        request.headers.add(name: "traceparent", value: caller.headerValue)
+        #expect(try await HTTPClient.shared.execute(request, timeout: .seconds(10)).status == .ok)
+
+        let dump = try await poll(timeout: .seconds(10), what: "the request's span in the flight recorder") {
+            let reply = try await get(ports.admin, "/debug/flightrecorder?format=otlp")
+            return try spans(inOTLP: reply.body).contains { $0["traceId"] as? String == caller.traceID.description } ? reply.body : nil
+        }
+        let span = try #require(try spans(inOTLP: dump).first { $0["traceId"] as? String == caller.traceID.description })
+        #expect(span["name"] as? String == "GET")  // a non-recording span keeps the name it started with
+        #expect(span["parentSpanId"] as? String == caller.parentID.description)
+        let sampled = (span["attributes"] as? [[String: Any]])?.first { $0["key"] as? String == "flightrecorder.sampled" }
+        #expect((sampled?["value"] as? [String: Any])?["boolValue"] as? Bool == false)
+        // Head sampling exported nothing: the receiver has never seen this trace...
+        #expect(ReceivedSpans.read(from: receiver.spansFile).filter { $0.traceID == caller.traceID.description }.isEmpty)
+
+        // ...until the dump is replayed to it as OTLP/HTTP JSON.
+        let replay = try await get(
+            0, "", method: .POST, headers: [("Content-Type", "application/json")], body: dump, url: "\(receiver.httpEndpoint)/v1/traces"
+        )
+        #expect(replay.status == 200)
+        let received = try await ReceivedSpans.waitFor(traceID: caller.traceID.description, count: 1, in: receiver.spansFile)
+        #expect(received.first?.spanID == span["spanId"] as? String)
+        #expect(received.first?.parentSpanID == caller.parentID.description)
+    }
+
+    @Test func sigusr2_writesADumpAndLogsItsPath() async throws {
+        let catalog = try ServiceProcess(binary: "catalog", environment: ["OTEL_TRACES_EXPORTER": "none"])
+        let ports = try await catalog.waitForPorts()
+        #expect(try await get(ports.http, "/products/sku-1001").status == 200)
+        catalog.signal(SIGUSR2)
+        let record = try await poll(timeout: .seconds(10), what: "the dump's log line") {
+            catalog.logRecords.first { $0["message"] as? String == "flight recorder dump written" }
+        }
+        #expect(record["trigger"] as? String == "sigusr2")
+        let path = try #require(record["path"] as? String)
+        #expect(path.hasPrefix(catalog.flightRecorderDirectory))
+        let files = try FileManager.default.contentsOfDirectory(atPath: catalog.flightRecorderDirectory)
+        #expect(files.contains { $0.hasSuffix("-sigusr2.otlp.json") })
+        #expect(files.contains { $0.hasSuffix("-sigusr2.perfetto.json") })
+        let metrics = try await get(ports.metrics, "/metrics").text
+        #expect(metrics.contains("kit_flightrecorder_dumps_total{trigger=\"sigusr2\"} 1"))
+        #expect(catalog.process.isRunning)
+    }
+
+    @Test func adminBoundOffLoopbackWithoutToken_refusesToStart() async throws {
+        let catalog = try ServiceProcess(binary: "catalog", environment: ["ADMIN_BIND_ADDRESS": "0.0.0.0"])
+        #expect(try await catalog.waitForExit() == 78)
+        #expect(catalog.standardError.contains("ADMIN_TOKEN"))
+    }
+
+    @Test func dumpDirectoryUnwritable_failsCleanlyAndIsCounted() async throws {
+        let catalog = try ServiceProcess(binary: "catalog", environment: ["OTEL_TRACES_EXPORTER": "none", "FLIGHT_RECORDER_DIR": "/proc/self/flightrecorder"])
+        let ports = try await catalog.waitForPorts()
+        catalog.signal(SIGUSR2)
+        let record = try await poll(timeout: .seconds(10), what: "the dump failure's log line") {
+            catalog.logRecords.first { $0["message"] as? String == "flight recorder dump failed" }
+        }
+        #expect((record["error"] as? String)?.contains("/proc/self/flightrecorder") == true)
+        #expect(try await get(ports.metrics, "/metrics").text.contains("kit_flightrecorder_dump_failures_total 1"))
+        #expect(catalog.process.isRunning)
+    }
+}
+
+extension CatalogDiagnosticsTests {
+    func get(_ port: Int, _ path: String, method: HTTPMethod, headers: [(String, String)], body: [UInt8], url: String) async throws -> Reply {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        return Reply(status: Int(response.status.code), body: Array(buffer: try await response.body.collect(upTo: 1 << 20)))
+    }
+}
