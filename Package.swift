@@ -139,6 +139,7 @@ let package = Package(
                 "TelemetryGRPC",
                 "FlightRecorder",
                 "DiagnosticsServer",
+                "Profiling",
                 // The event loops Hummingbird runs on, for the flight recorder's event-loop lag sample.
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -289,7 +290,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProfilingTests",
-            dependencies: ["Profiling"],
+            dependencies: ["Profiling", "TelemetryTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

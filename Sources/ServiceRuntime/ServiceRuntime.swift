@@ -92,6 +92,7 @@ public struct ServiceRuntime: Sendable {
         let runtimeLevel = RuntimeLogLevel(level)
         logLevel = runtimeLevel
         incidentDetectors = IncidentDetectors(recorder: recorder)
+        TaskRegistry.shared.setObserver(FlightRecorderTaskObserver(recorder: recorder))
         telemetry = try OTLPTelemetry(
             configuration: configuration.telemetry, metricsFactory: metrics, logger: bootstrapLogger, spanRecorder: recorder
         )
@@ -185,7 +186,9 @@ public struct ServiceRuntime: Sendable {
         var group: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: telemetry.service, successTerminationBehavior: .ignore),
             .init(
-                service: FlightRecorderService(recorder: flightRecorder, logger: logger, eventLoopLag: Self.eventLoopLag),
+                service: FlightRecorderService(
+                    recorder: flightRecorder, logger: logger, liveTasks: { TaskRegistry.shared.liveCount }, eventLoopLag: Self.eventLoopLag
+                ),
                 successTerminationBehavior: .ignore
             ),
             .init(service: RuntimeLogLevelReverter(level: logLevel), successTerminationBehavior: .ignore),
@@ -223,9 +226,14 @@ extension ServiceRuntime {
         return ContinuousClock.now - start
     }
 
-    /// The admin port's own pages: flight recorder, tracez, log level, config, build.
+    /// The admin port's own pages: tasks, threads, CPU profile, heap, flight recorder, tracez, log level,
+    /// config, build.
     public func builtInDiagnostics() -> [any DiagnosticsEndpoint] {
         [
+            TasksEndpoint(registry: .shared),
+            ThreadsEndpoint(),
+            CPUProfileEndpoint(),
+            HeapEndpoint(),
             FlightRecorderEndpoint(recorder: flightRecorder),
             TracezEndpoint(recorder: flightRecorder),
             LogLevelEndpoint(level: logLevel),

@@ -1,5 +1,6 @@
 import Foundation
 import Profiling
+import TelemetryTesting
 import Testing
 
 /// CPU profiles read back by the real pprof reader. Serialized: there is one SIGPROF timer per process.

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import TelemetryCore
+import TelemetryTesting
 import Testing
 
 /// The admin port and the flight recorder of the real `catalog` binary, over real HTTP on loopback.
@@ -44,6 +45,51 @@ struct CatalogDiagnosticsTests {
         #expect(try await get(ports.admin, "/debug/loglevel?level=chatty", method: .PUT).status == 400)
         let changed = try await get(ports.admin, "/debug/loglevel?level=debug&ttl=60s", method: .PUT)
         #expect(changed.text.hasPrefix("level: debug (reverts to info in"))
+    }
+
+    @Test func adminPort_tasksThreadsHeap_describeTheRunningProcess() async throws {
+        let catalog = try ServiceProcess(binary: "catalog", environment: ["OTEL_TRACES_EXPORTER": "none"])
+        let ports = try await catalog.waitForPorts()
+
+        #expect(try await get(ports.admin, "/debug/tasks").text.contains("http.serve"))
+        let tasks = try #require(try JSONSerialization.jsonObject(with: Data(try await get(ports.admin, "/debug/tasks?format=json").body)) as? [String: Any])
+        #expect((tasks["liveTasks"] as? Int ?? 0) >= 1, "\(tasks)")
+
+        let threads = try await get(ports.admin, "/debug/threads")
+        #expect(threads.status == 200)
+        let dump = try #require(try JSONSerialization.jsonObject(with: Data(try await get(ports.admin, "/debug/threads?format=json").body)) as? [String: Any])
+        #expect((dump["threads"] as? [Any])?.count ?? 0 >= 2, "a Swift server has more than one thread")
+
+        let heap = try #require(try JSONSerialization.jsonObject(with: Data(try await get(ports.admin, "/debug/heap?format=json").body)) as? [String: Any])
+        #expect((heap["residentBytes"] as? Int ?? 0) > 1 << 20)
+        #expect((heap["inUseBytes"] as? Int ?? 0) > 0)
+        let index = try await get(ports.admin, "/debug/")
+        for path in ["tasks", "threads", "heap", "pprof/profile"] {
+            #expect(index.text.contains("/debug/\(path)"), "index misses \(path)")
+        }
+    }
+
+    @Test(.enabled(if: GoPprof.go != nil || GoPprof.isCI, "go not found ($GO_PPROF or PATH; Debian package `golang-go`)"))
+    func adminPort_cpuProfile_isReadByGoToolPprof_oneAtATime_withParametersChecked() async throws {
+        let catalog = try ServiceProcess(binary: "catalog", environment: ["OTEL_TRACES_EXPORTER": "none"])
+        let ports = try await catalog.waitForPorts()
+        for bad in ["seconds=-1", "seconds=0", "seconds=61", "seconds=abc", "seconds=1&hz=0"] {
+            let reply = try await get(ports.admin, "/debug/pprof/profile?\(bad)")
+            #expect(reply.status == 400, "\(bad): \(reply.status) \(reply.text)")
+        }
+
+        // Two profiles asked for at once: one is taken, the other is refused while it runs.
+        async let first = get(ports.admin, "/debug/pprof/profile?seconds=3")
+        async let second = get(ports.admin, "/debug/pprof/profile?seconds=3")
+        let replies = try await [first, second]
+        #expect(replies.map(\.status).sorted() == [200, 409], "\(replies.map { ($0.status, $0.text.prefix(80)) })")
+        let refused = try #require(replies.first { $0.status == 409 })
+        #expect(refused.text.contains("already running"))
+        let profile = try #require(replies.first { $0.status == 200 })
+
+        let read = try GoPprof.run(["-raw"], profile: profile.body)
+        #expect(read.status == 0, "go tool pprof: \(read.errors)")
+        #expect(read.output.contains("PeriodType: cpu nanoseconds"), "\(read.output.prefix(400))")
     }
 
     @Test func publicAndMetricsPorts_neverServeDebug() async throws {

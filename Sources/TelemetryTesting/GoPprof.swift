@@ -2,11 +2,12 @@ import Foundation
 
 /// Runs the real pprof reader, `go tool pprof`, from Debian's `golang-go` (`$GO_PPROF`, set by
 /// `scripts/test.sh`, else `go` on `PATH`).
-enum GoPprof {
-    static let isCI = !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
+package enum GoPprof {
+    /// Whether `CI` is set (a missing reader then fails instead of skipping).
+    package static let isCI = !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
 
     /// The `go` binary, if there is one.
-    static let go: String? = {
+    package static let go: String? = {
         let environment = ProcessInfo.processInfo.environment
         let candidates =
             [environment["GO_PPROF"]].compactMap { $0 }.filter { !$0.isEmpty }
@@ -16,7 +17,7 @@ enum GoPprof {
     }()
 
     /// `go tool pprof ARGUMENTS... FILE` on `profile`; returns stdout, stderr and the exit status.
-    static func run(_ arguments: [String], profile: [UInt8]) throws -> (output: String, errors: String, status: Int32) {
+    package static func run(_ arguments: [String], profile: [UInt8]) throws -> (output: String, errors: String, status: Int32) {
         guard let go else { throw GoNotFound() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -45,6 +46,7 @@ enum GoPprof {
 }
 
 /// `go` is not installed (Debian package `golang-go`; `scripts/test.sh` installs it and sets `$GO_PPROF`).
-struct GoNotFound: Error, CustomStringConvertible {
-    var description: String { "go not found ($GO_PPROF or PATH; Debian package `golang-go`)" }
+package struct GoNotFound: Error, CustomStringConvertible {
+    /// What to install.
+    package var description: String { "go not found ($GO_PPROF or PATH; Debian package `golang-go`)" }
 }
