@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
+import TelemetryCore
 
 /// Writes dump files (write to a temporary name, then rename) and keeps the directory within its retention.
 struct DumpWriter: Sendable {
@@ -93,14 +94,6 @@ struct DumpWriter: Sendable {
 
     /// `20261124T220000.123Z`: sortable, UTC.
     static func stamp(_ nanos: UInt64) -> String {
-        var seconds = time_t(nanos / 1_000_000_000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(Int(parts.tm_year) + 1900, 4))\(pad(Int(parts.tm_mon) + 1, 2))\(pad(Int(parts.tm_mday), 2))T"
-            + "\(pad(Int(parts.tm_hour), 2))\(pad(Int(parts.tm_min), 2))\(pad(Int(parts.tm_sec), 2)).\(pad(Int(nanos / 1_000_000 % 1000), 3))Z"
+        WallClock.compactStamp(unixNanos: nanos)
     }
 }

@@ -1,4 +1,5 @@
 public import CoreMetrics
+import TelemetryCore
 
 /// Records which events a consumer has processed, in the same transaction as the handler's effects,
 /// so a redelivered event has no second effect.
@@ -27,7 +28,7 @@ public struct InboxStore: Sendable {
             INSERT INTO inbox (consumer, event_id, processed_at) VALUES ($1, $2, $3)
             ON CONFLICT DO NOTHING RETURNING event_id
             """,
-            [.text(consumer), .text(eventID), .integer(UnixTime.nowMicroseconds())],
+            [.text(consumer), .text(eventID), .integer(WallClock.nowMicroseconds())],
             summary: "INSERT inbox"
         )
         return !rows.isEmpty

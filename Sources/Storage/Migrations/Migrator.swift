@@ -1,3 +1,5 @@
+import TelemetryCore
+
 /// Applies a component's ``Migration``s at start, once, even when several replicas start together.
 ///
 /// In one transaction: take the migration lock (PostgreSQL `pg_advisory_xact_lock`; SQLite's
@@ -65,7 +67,7 @@ public struct Migrator: Sendable {
                 }
                 try await tx.query(
                     "INSERT INTO schema_migrations (component, version, name, applied_at) VALUES ($1, $2, $3, $4)",
-                    [.text(component), .integer(Int64(migration.version)), .text(migration.name), .integer(UnixTime.nowMicroseconds())],
+                    [.text(component), .integer(Int64(migration.version)), .text(migration.name), .integer(WallClock.nowMicroseconds())],
                     summary: "INSERT schema_migrations"
                 )
                 done.append(migration.version)

@@ -113,7 +113,7 @@ public struct OutboxRelay<RelayClock: Clock>: Service where RelayClock.Duration 
                     "outbox publish failed; the aggregate waits for a retry",
                     metadata: ["event.id": "\(message.message.id)", "attempts": "\(message.message.attempts)", "error": "\(error)"]
                 )
-                let until = UnixTime.nowMicroseconds() + configuration.retryDelay.microseconds
+                let until = WallClock.nowMicroseconds() + configuration.retryDelay.microseconds
                 try await database.query(OutboxQueries.backOff(aggregateID: message.message.aggregateID, relayID: relayID, until: until))
                 return
             }
@@ -129,7 +129,7 @@ public struct OutboxRelay<RelayClock: Clock>: Service where RelayClock.Duration 
             if dialect == .postgresql {
                 try await tx.query("SELECT pg_advisory_xact_lock($1)", [.integer(OutboxQueries.claimLockKey)], summary: "SELECT pg_advisory_xact_lock")
             }
-            let now = UnixTime.nowMicroseconds()
+            let now = WallClock.nowMicroseconds()
             let rows = try await tx.query(OutboxQueries.selectClaimable(dialect: dialect, now: now, limit: batchSize))
             guard !rows.isEmpty else { return [] }
             var claimed: [ClaimedMessage] = []
@@ -159,7 +159,7 @@ public struct OutboxRelay<RelayClock: Clock>: Service where RelayClock.Duration 
         do {
             try await ServiceContext.$current.withValue(span.context) {
                 try await publisher.publish(message)
-                let now = UnixTime.nowMicroseconds()
+                let now = WallClock.nowMicroseconds()
                 try await database.query(OutboxQueries.markSent(seq: claimed.seq, at: now))
                 metrics.published(topic: message.topic).increment()
                 metrics.lag.recordMicroseconds(max(0, now - message.createdAt))

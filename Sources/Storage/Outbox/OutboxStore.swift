@@ -34,7 +34,7 @@ public struct OutboxStore: Sendable {
             """,
             [
                 .text(message.id), .text(message.aggregateID), .text(message.topic), .text(message.key),
-                .text(message.eventType), .bytes(message.payload), .text(headers.encoded), .integer(UnixTime.nowMicroseconds()),
+                .text(message.eventType), .bytes(message.payload), .text(headers.encoded), .integer(WallClock.nowMicroseconds()),
             ],
             summary: "INSERT outbox"
         )
