@@ -86,6 +86,8 @@ let package = Package(
                 .product(name: "TelemetryOTLP", package: "commerce-platform"),
                 .product(name: "TelemetryPrometheus", package: "commerce-platform"),
                 .product(name: "TelemetryHTTP", package: "commerce-platform"),
+                .product(name: "FlightRecorder", package: "commerce-platform"),
+                .product(name: "Profiling", package: "commerce-platform"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

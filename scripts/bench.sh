@@ -103,7 +103,7 @@ http_figure() {
     if command -v taskset >/dev/null 2>&1 && (($(nproc) >= 2)); then pin_server="taskset -c 1" pin_wrk="taskset -c 0"; fi
     echo "== 3. HTTP middleware vs bare Hummingbird (wrk -t1 -c16 -d$wrk_duration x $wrk_rounds rounds each, loopback${pin_server:+, server on CPU 1, wrk on CPU 0})"
     declare -A ports pids
-    modes=(bare instrumented instrumented-noop)
+    modes=(bare instrumented instrumented-noop recorded profiled)
     for mode in "${modes[@]}"; do
         start_server "$mode"
         ports[$mode]=$server_port pids[$mode]=$server_pid
@@ -116,7 +116,8 @@ http_figure() {
     awk -v hz="$(getconf CLK_TCK)" \
         -v br="${requests[bare]}" -v bt="${ticks[bare]}" -v bs="${seconds[bare]}" \
         -v ir="${requests[instrumented]}" -v it="${ticks[instrumented]}" -v is="${seconds[instrumented]}" \
-        -v nr="${requests[instrumented-noop]}" -v nt="${ticks[instrumented-noop]}" -v ns="${seconds[instrumented-noop]}" 'BEGIN {
+        -v nr="${requests[instrumented-noop]}" -v nt="${ticks[instrumented-noop]}" -v ns="${seconds[instrumented-noop]}" \
+        -v rr="${requests[recorded]}" -v rt="${ticks[recorded]}" -v pr="${requests[profiled]}" -v pt="${ticks[profiled]}" 'BEGIN {
         bcpu = bt / hz / br * 1e6; icpu = it / hz / ir * 1e6; extra = icpu - bcpu
         brps = br / bs; irps = ir / is; loss = (1 - irps / brps) * 100
         printf "http.middleware extra CPU per request: %.2f us (target: <= 3 us) ratio vs baseline (bare Hummingbird, %.2f us CPU/request): %.2fx  %s\n",
@@ -127,6 +128,12 @@ http_figure() {
         printf "    instrumented (kit tracer over swift-otel, always_on, + PrometheusMetricsBackend): %d requests, %.0f req/s, %.2f us CPU/request\n", ir, irps, icpu
         ncpu = nt / hz / nr * 1e6
         printf "    instrumented-noop (same middleware and metrics, KitTracer(wrapping: NoOpTracer())): %d requests, %.0f req/s, %.2f us CPU/request (+%.2f us: the kit'"'"'s share without swift-otel'"'"'s span)\n", nr, nr / ns, ncpu, ncpu - bcpu
+        rcpu = rt / hz / rr * 1e6; rextra = (rcpu / icpu - 1) * 100
+        printf "flightrecorder.http extra CPU per request: %.1f %% (target: <= 1 %%) ratio vs baseline (instrumented, %.2f us CPU/request): %.3fx  %s\n",
+            rextra, icpu, rcpu / icpu, rextra <= 1 ? "MET" : "NOT MET"
+        pcpu = pt / hz / pr * 1e6; pextra = (pcpu / icpu - 1) * 100
+        printf "profiling.http extra CPU per request at 100 Hz: %.1f %% (target: <= 2 %%) ratio vs baseline (instrumented, %.2f us CPU/request): %.3fx  %s\n",
+            pextra, icpu, pcpu / icpu, pextra <= 2 ? "MET" : "NOT MET"
         printf "    CPU is the server process (all threads) from /proc/<pid>/stat, %d ticks/s\n", hz
     }'
 }

@@ -2,8 +2,10 @@
 import Glibc
 #endif
 import BenchSupport
+import FlightRecorder
 import Hummingbird
 import Logging
+import Profiling
 import ServiceLifecycle
 import TelemetryCore
 import TelemetryHTTP
@@ -12,7 +14,7 @@ import Tracing
 
 // http-bench-server: one Hummingbird route, bare or behind the kit's HTTP telemetry, for wrk.
 //
-//   http-bench-server --bare|--instrumented|--instrumented-noop [--port N]    (port 0: any free port)
+//   http-bench-server --bare|--instrumented|--instrumented-noop|--recorded|--profiled [--port N]    (port 0: any free port)
 //
 // Routes: `GET /products/{id}` (a small JSON body) and `GET /readyz`. Prints
 // `{"message":"listening","listener":"http","port":"N"}` once bound; stops on SIGTERM/SIGINT.
@@ -20,11 +22,15 @@ import Tracing
 // export off, the batch span processor running) and `PrometheusMetricsBackend` with exemplars.
 // Instrumented-noop: the same middleware and metrics over `KitTracer(wrapping: NoOpTracer())`, which
 // isolates the kit's own share from what swift-otel's spans cost.
+// Recorded: instrumented, plus the always-on flight recorder as a service has it (every span, runtime
+// samples once a second). Profiled: instrumented, plus back-to-back 10 s CPU profiles at 100 Hz.
 let arguments = CommandLine.arguments
-let instrumented = arguments.contains("--instrumented")
+let recorded = arguments.contains("--recorded")
+let profiled = arguments.contains("--profiled")
+let instrumented = arguments.contains("--instrumented") || recorded || profiled
 let instrumentedNoOp = arguments.contains("--instrumented-noop")
 guard instrumented || instrumentedNoOp || arguments.contains("--bare") else {
-    print("usage: http-bench-server --bare|--instrumented|--instrumented-noop [--port N]")
+    print("usage: http-bench-server --bare|--instrumented|--instrumented-noop|--recorded|--profiled [--port N]")
     exit(64)
 }
 let port = arguments.firstIndex(of: "--port").flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? 0
@@ -35,7 +41,14 @@ logger.logLevel = .warning
 let router = Router()
 var services: [any Service] = []
 if instrumented {
-    let telemetry = try BenchTelemetry.make(sampler: "always_on")
+    let recorder = recorded ? FlightRecorder(configuration: FlightRecorderConfiguration(), serviceName: "bench", metricsFactory: NOOPMetricsHandler.instance) : nil
+    if let recorder {
+        services.append(FlightRecorderService(recorder: recorder, logger: logger, handlesSignal: false))
+    }
+    if profiled {
+        services.append(ProfilerLoop())
+    }
+    let telemetry = try BenchTelemetry.make(sampler: "always_on", spanRecorder: recorder)
     let tracer = telemetry.tracer
     let metrics = PrometheusMetricsBackend(spanIdentity: { tracer.identity(of: $0) })
     router.add(middleware: HTTPServerTelemetryMiddleware(tracer: tracer, metricsFactory: metrics, serverPort: port))
@@ -63,3 +76,14 @@ let application = Application(
 services.append(application)
 let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
 try await group.run()
+
+/// Takes 10 s CPU profiles back to back until shutdown, the worst case of an operator profiling a pod.
+struct ProfilerLoop: Service {
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                _ = try? await CPUProfiler().profile(duration: .seconds(10))
+            }
+        }
+    }
+}
