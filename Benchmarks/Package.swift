@@ -89,6 +89,7 @@ let package = Package(
                 .product(name: "FlightRecorder", package: "commerce-platform"),
                 .product(name: "Profiling", package: "commerce-platform"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

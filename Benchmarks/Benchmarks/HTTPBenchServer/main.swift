@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import BenchSupport
+import CoreMetrics
 import FlightRecorder
 import Hummingbird
 import Logging
@@ -79,8 +80,8 @@ try await group.run()
 
 /// Takes 10 s CPU profiles back to back until shutdown, the worst case of an operator profiling a pod.
 struct ProfilerLoop: Service {
-    func run() async throws {
-        try await cancelWhenGracefulShutdown {
+    func run() async {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 _ = try? await CPUProfiler().profile(duration: .seconds(10))
             }
