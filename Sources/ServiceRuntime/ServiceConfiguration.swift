@@ -1,4 +1,6 @@
+public import Kafka
 public import Logging
+public import Storage
 public import TelemetryCore
 public import TelemetryOTLP
 
@@ -15,6 +17,9 @@ public import TelemetryOTLP
 /// | `SHUTDOWN_DRAIN_SECONDS` | `10` | the most time in-flight requests get to finish |
 /// | `TASK_LEAK_AGE_SECONDS` | `300` | tracked tasks older than this are suspected leaks (long-lived names exempt) |
 /// | `TASK_LEAK_EXEMPT_NAMES` | | comma-separated tracked-task names never flagged for age, besides the kit's listeners |
+/// | `KAFKA_BROKERS` | | `host:port[,host:port]`; empty: an embedded mock cluster, started only when the service uses Kafka |
+/// | `DATABASE_URL` | | `postgres://...`; empty: SQLite `<DATA_DIR>/<name>.sqlite`, opened only when the service uses a database |
+/// | `DATA_DIR` | `./.run/data` | where the embedded SQLite file lives |
 /// | `OTEL_*` | | see ``TelemetryConfiguration`` |
 ///
 /// Port 0 asks the system for a free port; the bound ports are logged at start.
@@ -41,6 +46,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var longLivedTaskNames: Set<String>
     /// The OTLP export settings.
     public var telemetry: TelemetryConfiguration
+    /// Where the service's Kafka clients connect (`KAFKA_BROKERS`; embedded when empty).
+    public var kafka: KafkaConfiguration
+    /// The service's database (`DATABASE_URL`, `DATA_DIR`).
+    public var database: DatabaseConfiguration
 
     /// Default ports of one service; each service of the platform has its own.
     public struct Ports: Sendable {
@@ -75,5 +84,12 @@ public struct ServiceConfiguration: Sendable, Equatable {
         let exempt = (reader.string("TASK_LEAK_EXEMPT_NAMES") ?? "").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }
         longLivedTaskNames = ServiceRuntime.kitLongLivedTaskNames.union(exempt.filter { !$0.isEmpty })
         telemetry = try TelemetryConfiguration(environment: reader, defaultServiceName: name, defaultServiceVersion: version)
+        if let brokers = reader.string("KAFKA_BROKERS") {
+            kafka = KafkaConfiguration(brokers: brokers, clientID: name)
+        } else {
+            kafka = KafkaConfiguration.embedded
+            kafka.clientID = name
+        }
+        database = try DatabaseConfiguration(environment: reader, name: name)
     }
 }

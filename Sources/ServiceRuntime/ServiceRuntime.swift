@@ -41,6 +41,7 @@ public struct ServiceRuntime: Sendable {
 
     let telemetry: OTLPTelemetry
     let exposition: MetricsExposition
+    let resources = ServiceResources()
 
     /// Reads the environment, bootstraps logging, metrics and tracing for the process, or exits with a
     /// message naming the bad variable. Call once, from `main`.
@@ -142,7 +143,14 @@ public struct ServiceRuntime: Sendable {
             .init(service: operations, successTerminationBehavior: .ignore),
             .init(service: watchdog, successTerminationBehavior: .ignore),
         ]
+        // Database, producer, relay, consumers: started before the listeners, stopped after them.
+        group += resources.services().map { .init(service: $0) }
         group += services.map { .init(service: $0) }
+        let gate = resources.needsGate ? resources.gate : nil
+        func listener(_ service: any Service) -> any Service {
+            guard let gate else { return service }
+            return GatedService(gate: gate, inner: service)
+        }
         if !grpcServices.isEmpty {
             let server = GRPCServer(
                 transport: .http2NIOPosix(address: .ipv4(host: config.bindAddress, port: config.grpcPort), transportSecurity: .plaintext),
@@ -150,13 +158,14 @@ public struct ServiceRuntime: Sendable {
                 interceptors: [TracingServerInterceptor(tracer: tracer, metricsFactory: metricsFactory)]
             )
             let grpc = GRPCServerService(server: server, bound: listening("grpc"))
-            group.append(.init(service: DrainBoundedService(name: "grpc", taskName: "grpc.serve", inner: grpc, drainTimeout: config.drainTimeout, logger: logger)))
+            group.append(.init(service: listener(DrainBoundedService(name: "grpc", taskName: "grpc.serve", inner: grpc, drainTimeout: config.drainTimeout, logger: logger))))
         }
-        group.append(.init(service: DrainBoundedService(name: "http", taskName: "http.serve", inner: http, drainTimeout: config.drainTimeout, logger: logger)))
+        group.append(.init(service: listener(DrainBoundedService(name: "http", taskName: "http.serve", inner: http, drainTimeout: config.drainTimeout, logger: logger))))
         group.append(.init(service: ShutdownGate(readiness: readiness, delay: config.shutdownDelay), successTerminationBehavior: .ignore))
         var groupConfiguration = ServiceGroupConfiguration(services: group, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.logging.keys.serviceKey = "service"
         logger.info("starting", metadata: ["service.version": .string(config.telemetry.serviceVersion)])
+        defer { resources.shutdown() }
         try await ServiceGroup(configuration: groupConfiguration).run()
         logger.info("stopped")
     }
@@ -164,7 +173,7 @@ public struct ServiceRuntime: Sendable {
 
 extension ServiceRuntime {
     /// The kit's tracked tasks that live as long as the process (never suspected for age).
-    public static let kitLongLivedTaskNames: Set<String> = ["http.serve", "grpc.serve", "grpc.server", "listener.drain_timer"]
+    public static let kitLongLivedTaskNames: Set<String> = ["http.serve", "grpc.serve", "grpc.server", "listener.drain_timer", "database.serve"]
 }
 
 /// Set once at bootstrap: lets the metrics backend (created before the tracer) read span identities.

@@ -19,7 +19,11 @@ struct CatalogProcessTests {
     }
 
     func startCatalog(_ environment: [String: String]) throws -> ServiceProcess {
-        try ServiceProcess(binary: "catalog", environment: ["OTEL_BSP_SCHEDULE_DELAY": "100"].merging(environment) { _, new in new })
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UInt32.random(in: 0...UInt32.max))")
+        return try ServiceProcess(
+            binary: "catalog",
+            environment: ["OTEL_BSP_SCHEDULE_DELAY": "100", "DATA_DIR": dataDirectory.path].merging(environment) { _, new in new }
+        )
     }
 
     @Test(arguments: ["grpc", "http/protobuf"])
@@ -123,7 +127,13 @@ struct CatalogProcessTests {
             "OTEL_BSP_SCHEDULE_DELAY": "5000",  // the spans must be flushed at shutdown, not exported on a timer
         ])
         let ports = try await catalog.waitForPorts()
-        #expect(try await status(of: "http://127.0.0.1:\(ports.metrics)/readyz") == 200)
+        // Ready once the embedded Kafka broker reported up (its statistics arrive every second).
+        var ready = 0
+        for _ in 0..<100 where ready != 200 {
+            ready = try await status(of: "http://127.0.0.1:\(ports.metrics)/readyz")
+            if ready != 200 { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(ready == 200)
         let traceID = TraceID.random()
         let inFlight = (0..<5).map { _ in TraceParent(traceID: traceID, parentID: .random(), flags: [.sampled]) }
         async let statuses = withThrowingTaskGroup(of: Int.self) { group in
