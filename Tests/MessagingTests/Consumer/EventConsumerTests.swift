@@ -97,8 +97,8 @@ import Tracing
             }
             let process = try #require(harness.spans(.consumer, "process \(topic)").first)
             #expect(process.parentSpanID == nil, "a broken traceparent starts a new trace")
-            let insert = try #require(harness.backend.finishedSpans.first { $0.kind == .client && $0.operationName.contains("effects") })
-            #expect(insert.traceID == process.traceID)
+            let insert = try #require(harness.backend.finishedSpans.first { $0.kind == .client && $0.operationName == "INSERT effects" })
+            #expect(insert.traceID == process.traceID && insert.parentSpanID == process.spanID)
         }
     }
 }

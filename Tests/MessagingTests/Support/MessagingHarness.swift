@@ -21,7 +21,10 @@ struct MessagingHarness {
     var tracer: KitTracer<RecordingTracer> { KitTracer(wrapping: backend) }
 
     func producer() throws -> KafkaProducer {
-        try KafkaProducer(configuration: MessagingTestCluster.configuration, tracer: tracer, metricsFactory: metrics)
+        try KafkaProducer(
+            configuration: KafkaConfiguration(brokers: MessagingTestCluster.shared.bootstrapServers, clientID: "messaging-tests"),
+            tracer: tracer, metricsFactory: metrics
+        )
     }
 
     /// Handlers that record each `ItemAdded` as a row in `effects`.
