@@ -104,9 +104,15 @@ struct CatalogProcessTests {
         #expect(text.body.contains("http_server_request_duration_seconds_bucket{"))
         #expect(text.body.contains("process_resident_memory_bytes"))
         #expect(text.body.contains("process_cpu_seconds_total"))
+        #expect(text.body.contains("messaging_kafka_broker_up{"))
+        #expect(text.body.contains("outbox_backlog"))
         let promtool = try Promtool.checkMetrics(text.body)
-        #expect(promtool.status == 0, "promtool check metrics: \(promtool.output)")
-        #expect(promtool.output.isEmpty, "promtool warnings: \(promtool.output)")
+        // The one accepted lint finding: the OpenTelemetry semantic-convention gauge `db.client.connection.count`
+        // (a fixed platform name) becomes `db_client_connection_count`, which promtool's naming lint dislikes.
+        let accepted = "db_client_connection_count non-histogram and non-summary metrics should not have \"_count\" suffix"
+        let findings = promtool.output.split(separator: "\n").filter { !$0.isEmpty && $0 != accepted }
+        #expect(promtool.status == 0 || (promtool.status == 3 && findings.isEmpty), "promtool check metrics: \(promtool.output)")
+        #expect(findings.isEmpty, "promtool warnings: \(promtool.output)")
 
         let openMetrics = try await scrape(port: ports.metrics, accept: "application/openmetrics-text;version=1.0.0,text/plain;q=0.5")
         #expect(openMetrics.contentType.hasPrefix("application/openmetrics-text"))
@@ -154,8 +160,12 @@ struct CatalogProcessTests {
         #expect(readyzAfterSignal)
         #expect(try await statuses == [200, 200, 200, 200, 200])
         #expect(try await catalog.waitForExit() == 0)
-        let spans = try await ReceivedSpans.waitFor(traceID: traceID.description, count: 5, in: receiver.spansFile)
-        #expect(Set(spans.map(\.parentSpanID)) == Set(inFlight.map(\.parentID.description)))
+        // The requests' SERVER spans (their database CLIENT spans share the trace).
+        let servers = try await poll(timeout: .seconds(20), what: "5 SERVER spans of trace \(traceID)") {
+            let servers = ReceivedSpans.read(from: receiver.spansFile).filter { $0.traceID == traceID.description && $0.kind == "SERVER" }
+            return servers.count >= 5 ? servers : nil
+        }
+        #expect(Set(servers.map(\.parentSpanID)) == Set(inFlight.map(\.parentID.description)))
     }
 
     @Test(arguments: [
