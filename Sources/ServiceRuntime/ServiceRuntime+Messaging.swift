@@ -48,6 +48,7 @@ extension ServiceRuntime {
         }
         let producer = try kafkaProducer()
         var options = KafkaConsumerOptions(groupID: group, topics: topics)
+        options.statisticsInterval = .seconds(1)  // readiness learns the broker state within a second
         adjust(&options)
         if let cluster = resources.state.withLock({ $0.cluster }) {
             for topic in topics {
