@@ -24,6 +24,17 @@ import Tracing
 /// try await runtime.run(router: router, grpcServices: [CatalogService()])
 /// ```
 ///
+/// A service with a database and Kafka asks for them before `run` (nothing is started for a service that
+/// does not): the database is migrated at start, and the producer, outbox relay and consumers run before
+/// the listeners and stop after them.
+///
+/// ```swift
+/// let database = try await runtime.database(migrations: OrderSchema.migrations)
+/// try runtime.relayOutbox()
+/// try runtime.consumeEvents(group: "orders", topics: ["payments.captured"], handlers: handlers)
+/// // in a handler: try await runtime.eventOutbox.enqueue(event, topic: "orders", aggregateID: id, in: tx)
+/// ```
+///
 /// Listeners: public HTTP (Hummingbird, traced), internal gRPC (traced, deadlines propagated), and a
 /// metrics/health port (`/metrics`, `/healthz`, `/readyz`). On SIGTERM or SIGINT: `/readyz` turns 503,
 /// the HTTP and gRPC listeners drain for at most `SHUTDOWN_DRAIN_SECONDS`, then telemetry flushes.
