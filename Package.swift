@@ -132,6 +132,8 @@ let package = Package(
             name: "ServiceRuntime",
             dependencies: [
                 "TelemetryCore",
+                // A service's database, Kafka clients, outbox relay and event consumers, wired into its ServiceGroup.
+                "Kafka", "Storage", "Messaging",
                 "TaskTracking",
                 "TelemetryOTLP",
                 "TelemetryPrometheus",
@@ -209,9 +211,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Events over Kafka with the outbox and inbox: the glue between Kafka and Storage.
         .target(
             name: "Messaging",
-            dependencies: ["TelemetryCore"],
+            dependencies: [
+                "TelemetryCore", "Kafka", "Storage",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "CProfiling"),
@@ -238,7 +246,8 @@ let package = Package(
         .executableTarget(
             name: "OutboxRelayProbe",
             dependencies: [
-                "Storage", "TelemetryCore",
+                // Kafka + Messaging: the probe can publish through KafkaOutboxPublisher (the Kafka crash test).
+                "Storage", "TelemetryCore", "Kafka", "Messaging",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -249,7 +258,7 @@ let package = Package(
         .executableTarget(
             name: "Catalog",
             dependencies: [
-                "ServiceRuntime",
+                "ServiceRuntime", "Storage", "Messaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
             ],
@@ -285,7 +294,13 @@ let package = Package(
         ),
         .testTarget(
             name: "MessagingTests",
-            dependencies: ["Messaging"],
+            dependencies: [
+                "Messaging", "Kafka", "Storage", "TelemetryCore", "TelemetryTesting",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -341,7 +356,7 @@ let package = Package(
         .testTarget(
             name: "ServiceRuntimeTests",
             dependencies: [
-                "ServiceRuntime", "TelemetryTesting", "TelemetryHTTP", "TelemetryGRPC", "TaskTracking",
+                "ServiceRuntime", "TelemetryTesting", "TelemetryHTTP", "TelemetryGRPC", "TaskTracking", "Kafka", "Storage",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -44,6 +44,9 @@ cat >&2 <<INFO
 
   try:  curl -H 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' http://127.0.0.1:$HTTP_PORT/products/sku-1001
         grep 4bf92f3577b34da6a3ce929d0e0e4736 $OTLP_RECEIVED_SPANS
+        curl -X PUT -d '{"price": 2590}' http://127.0.0.1:$HTTP_PORT/products/sku-1001/price      (outbox -> Kafka -> projection)
+        curl http://127.0.0.1:$HTTP_PORT/products/sku-1001/price-history
+  state: SQLite under ${DATA_DIR:-./.run/data}, embedded Kafka unless KAFKA_BROKERS is set
   stop: Ctrl-C
 
 INFO

@@ -1,6 +1,8 @@
 public import DiagnosticsServer
 public import FlightRecorder
+public import Kafka
 public import Logging
+public import Storage
 public import TelemetryCore
 public import TelemetryOTLP
 
@@ -21,6 +23,9 @@ public import TelemetryOTLP
 /// | `FLIGHT_RECORDER_BYTES` | `10485760` | the flight recorder's whole memory budget (at least 262144) |
 /// | `FLIGHT_RECORDER_MIN_AGE_SECONDS` | `10` | records younger than this are evicted only when the budget leaves no choice |
 /// | `FLIGHT_RECORDER_DIR` | `./.run/flightrecorder` | where automatic and SIGUSR2 dumps are written |
+/// | `KAFKA_BROKERS` | | `host:port[,host:port]`; empty: an embedded mock cluster, started only when the service uses Kafka |
+/// | `DATABASE_URL` | | `postgres://...`; empty: SQLite `<DATA_DIR>/<name>.sqlite`, opened only when the service uses a database |
+/// | `DATA_DIR` | `./.run/data` | where the embedded SQLite file lives |
 /// | `OTEL_*` | | see ``TelemetryConfiguration`` |
 ///
 /// Port 0 asks the system for a free port; the bound ports are logged at start.
@@ -53,6 +58,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var flightRecorder: FlightRecorderConfiguration
     /// The effective settings as `/debug/config` shows them (the runtime's values and the kit's variables).
     public var effectiveSettings: [String: String]
+    /// Where the service's Kafka clients connect (`KAFKA_BROKERS`; embedded when empty).
+    public var kafka: KafkaConfiguration
+    /// The service's database (`DATABASE_URL`, `DATA_DIR`).
+    public var database: DatabaseConfiguration
 
     /// Default ports of one service; each service of the platform has its own.
     public struct Ports: Sendable {
@@ -87,6 +96,13 @@ public struct ServiceConfiguration: Sendable, Equatable {
         let exempt = (reader.string("TASK_LEAK_EXEMPT_NAMES") ?? "").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }
         longLivedTaskNames = ServiceRuntime.kitLongLivedTaskNames.union(exempt.filter { !$0.isEmpty })
         telemetry = try TelemetryConfiguration(environment: reader, defaultServiceName: name, defaultServiceVersion: version)
+        if let brokers = reader.string("KAFKA_BROKERS") {
+            kafka = KafkaConfiguration(brokers: brokers, clientID: name)
+        } else {
+            kafka = KafkaConfiguration.embedded
+            kafka.clientID = name
+        }
+        database = try DatabaseConfiguration(environment: reader, name: name)
         admin = try DiagnosticsConfiguration(environment: reader)
         flightRecorder = FlightRecorderConfiguration(
             budgetBytes: Int(try reader.double("FLIGHT_RECORDER_BYTES", in: Double(FlightRecorderConfiguration.minimumBudget)...17_179_869_184, default: 10_485_760)),

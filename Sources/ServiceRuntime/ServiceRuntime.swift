@@ -27,6 +27,17 @@ import Tracing
 /// try await runtime.run(router: router, grpcServices: [CatalogService()])
 /// ```
 ///
+/// A service with a database and Kafka asks for them before `run` (nothing is started for a service that
+/// does not): the database is migrated at start, and the producer, outbox relay and consumers run before
+/// the listeners and stop after them.
+///
+/// ```swift
+/// let database = try await runtime.database(migrations: OrderSchema.migrations)
+/// try runtime.relayOutbox()
+/// try runtime.consumeEvents(group: "orders", topics: ["payments.captured"], handlers: handlers)
+/// // in a handler: try await runtime.eventOutbox.enqueue(event, topic: "orders", aggregateID: id, in: tx)
+/// ```
+///
 /// Listeners: public HTTP (Hummingbird, traced), internal gRPC (traced, deadlines propagated), a
 /// metrics/health port (`/metrics`, `/healthz`, `/readyz`), and the loopback admin port (`/debug/*`).
 /// The flight recorder is always on: every span (sampled or not), every log record, runtime samples;
@@ -52,6 +63,7 @@ public struct ServiceRuntime: Sendable {
 
     let telemetry: OTLPTelemetry
     let exposition: MetricsExposition
+    let resources = ServiceResources()
 
     /// Reads the environment, bootstraps logging, metrics and tracing for the process, or exits with a
     /// message naming the bad variable. Call once, from `main`.
@@ -196,7 +208,14 @@ public struct ServiceRuntime: Sendable {
             .init(service: watchdog, successTerminationBehavior: .ignore),
             .init(service: admin, successTerminationBehavior: .ignore),
         ]
+        // Database, producer, relay, consumers: started before the listeners, stopped after them.
+        group += resources.services().map { .init(service: $0) }
         group += services.map { .init(service: $0) }
+        let gate = resources.needsGate ? resources.gate : nil
+        func listener(_ service: any Service) -> any Service {
+            guard let gate else { return service }
+            return GatedService(gate: gate, inner: service)
+        }
         if !grpcServices.isEmpty {
             let server = GRPCServer(
                 transport: .http2NIOPosix(address: .ipv4(host: config.bindAddress, port: config.grpcPort), transportSecurity: .plaintext),
@@ -204,13 +223,14 @@ public struct ServiceRuntime: Sendable {
                 interceptors: [TracingServerInterceptor(tracer: tracer, metricsFactory: metricsFactory)]
             )
             let grpc = GRPCServerService(server: server, bound: listening("grpc"))
-            group.append(.init(service: DrainBoundedService(name: "grpc", taskName: "grpc.serve", inner: grpc, drainTimeout: config.drainTimeout, logger: logger)))
+            group.append(.init(service: listener(DrainBoundedService(name: "grpc", taskName: "grpc.serve", inner: grpc, drainTimeout: config.drainTimeout, logger: logger))))
         }
-        group.append(.init(service: DrainBoundedService(name: "http", taskName: "http.serve", inner: http, drainTimeout: config.drainTimeout, logger: logger)))
+        group.append(.init(service: listener(DrainBoundedService(name: "http", taskName: "http.serve", inner: http, drainTimeout: config.drainTimeout, logger: logger))))
         group.append(.init(service: ShutdownGate(readiness: readiness, delay: config.shutdownDelay), successTerminationBehavior: .ignore))
         var groupConfiguration = ServiceGroupConfiguration(services: group, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.logging.keys.serviceKey = "service"
         logger.info("starting", metadata: ["service.version": .string(config.telemetry.serviceVersion)])
+        defer { resources.shutdown() }
         try await ServiceGroup(configuration: groupConfiguration).run()
         logger.info("stopped")
     }
@@ -218,7 +238,7 @@ public struct ServiceRuntime: Sendable {
 
 extension ServiceRuntime {
     /// The kit's tracked tasks that live as long as the process (never suspected for age).
-    public static let kitLongLivedTaskNames: Set<String> = ["http.serve", "grpc.serve", "grpc.server", "listener.drain_timer"]
+    public static let kitLongLivedTaskNames: Set<String> = ["http.serve", "grpc.serve", "grpc.server", "listener.drain_timer", "database.serve"]
     /// How long a task submitted to one of the listeners' event loops waits before it runs.
     @Sendable static func eventLoopLag() async -> Duration? {
         let start = ContinuousClock.now

@@ -1,4 +1,6 @@
+import Kafka
 import ServiceRuntime
+import Storage
 import TelemetryCore
 import Testing
 
@@ -23,5 +25,26 @@ import Testing
     @Test func taskLeakAge_notAPositiveNumber_isAConfigurationError() {
         #expect(throws: ConfigurationError.self) { try configuration(["TASK_LEAK_AGE_SECONDS": "0"]) }
         #expect(throws: ConfigurationError.self) { try configuration(["TASK_LEAK_AGE_SECONDS": "soon"]) }
+    }
+
+    @Test func kafkaBrokers_unsetOrEmpty_isEmbeddedWithTheServiceAsClientID() throws {
+        for environment in [[:], ["KAFKA_BROKERS": ""], ["KAFKA_BROKERS": "  "]] {
+            let kafka = try configuration(environment).kafka
+            #expect(kafka.isEmbedded)
+            #expect(kafka.clientID == "orders")
+        }
+    }
+
+    @Test func kafkaBrokers_set_connectsThere() throws {
+        let kafka = try configuration(["KAFKA_BROKERS": "kafka-1:9092,kafka-2:9092"]).kafka
+        #expect(!kafka.isEmbedded)
+        #expect(kafka.brokers == "kafka-1:9092,kafka-2:9092")
+    }
+
+    @Test func database_unsetURL_isSQLiteUnderDataDir_andAURLIsPostgreSQL() throws {
+        #expect(try configuration([:]).database == .sqlite(path: "./.run/data/orders.sqlite"))
+        #expect(try configuration(["DATA_DIR": "/var/lib/orders"]).database == .sqlite(path: "/var/lib/orders/orders.sqlite"))
+        #expect(try configuration(["DATABASE_URL": "postgres://app@db:5432/orders"]).database.dialect == .postgresql)
+        #expect(throws: ConfigurationError.self) { try configuration(["DATABASE_URL": "mysql://db/orders"]) }
     }
 }

@@ -1,9 +1,10 @@
 // kafka-bench: the Kafka wrapper against raw librdkafka on the same in-process mock broker.
 //
-//   kafka-bench [--messages N]
+//   kafka-bench [--messages N] [--in-flight N] [--sampler always_on|always_off|...]
 //
 // produce: KafkaProducer.send (PRODUCER span + traceparent injection, awaiting each delivery report,
-//          1000 sends in flight) vs a raw rd_kafka_producev loop with the same key, value and header.
+//          --in-flight sends at once, default 1000) vs a raw rd_kafka_producev loop with the same key,
+//          value and header. --sampler (default always_on) says whether each PRODUCER span is recorded.
 // consume: KafkaConsumer (extract + CONSUMER span + trivial handler + manual commits) vs a raw
 //          rd_kafka_consumer_poll loop reading the header; both timed from their first message.
 import BenchSupport
@@ -16,6 +17,8 @@ import TelemetryCore
 
 let arguments = CommandLine.arguments
 let count = arguments.firstIndex(of: "--messages").flatMap { Int(arguments[$0 + 1]) } ?? 20_000
+let inFlight = arguments.firstIndex(of: "--in-flight").flatMap { Int(arguments[$0 + 1]) } ?? 1000
+let sampler = arguments.firstIndex(of: "--sampler").map { arguments[$0 + 1] } ?? "always_on"
 let value = [UInt8](repeating: 0x61, count: 100)
 let traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
 
@@ -32,7 +35,7 @@ func report(_ name: String, kit: Duration, raw: Duration, target: Double) {
 
 let cluster = try KafkaMockCluster()
 let configuration = KafkaConfiguration(brokers: cluster.bootstrapServers, clientID: "kafka-bench")
-let telemetry = try BenchTelemetry.make(sampler: "always_on")
+let telemetry = try BenchTelemetry.make(sampler: sampler)
 let logger = BenchTelemetry.silentLogger
 
 // --- produce ---
@@ -62,12 +65,12 @@ try await withThrowingTaskGroup(of: Void.self) { tasks in
     let start = ContinuousClock.now
     try await withThrowingTaskGroup(of: Void.self) { sends in
         for index in 0..<count {
-            if index >= 1000 { _ = try await sends.next() }
+            if index >= inFlight { _ = try await sends.next() }
             sends.addTask { try await producer.send(topic: "bench-kit", key: Array("key-\(index % 100)".utf8), value: value) }
         }
         try await sends.waitForAll()
     }
-    report("kafka produce with trace headers", kit: ContinuousClock.now - start, raw: raw, target: 0.7)
+    report("kafka produce with trace headers (\(inFlight) in flight, \(sampler))", kit: ContinuousClock.now - start, raw: raw, target: 0.7)
 
     // --- consume: the raw loop reads bench-kit too (same messages, same headers) in its own group ---
     let rawConsume = RawBaseline.consume(bootstrap: cluster.bootstrapServers, topic: "bench-kit", group: "bench-raw-group", count: count)

@@ -17,7 +17,7 @@ struct CatalogGRPCService: RegistrableRPCService {
         ) { request, _ in
             let message = try await request.messages.reduce(into: [GetProductRequest]()) { $0.append($1) }
             guard let id = message.first?.id else { throw RPCError(code: .invalidArgument, message: "expected one request message") }
-            guard let product = store.product(id: id) else { throw RPCError(code: .notFound, message: "no product with id \(id)") }
+            guard let product = try await store.product(id: id) else { throw RPCError(code: .notFound, message: "no product with id \(id)") }
             return StreamingServerResponse(single: ServerResponse(message: product))
         }
     }

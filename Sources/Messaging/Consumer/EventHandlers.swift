@@ -1,0 +1,49 @@
+public import Storage
+
+/// The typed handlers of an ``EventConsumer``, by event type and version.
+///
+/// ```swift
+/// var handlers = EventHandlers()
+/// handlers.on(OrderCreated.self) { envelope, tx in
+///     try await tx.query("INSERT INTO orders (id) VALUES ($1)", [.text(envelope.data.orderID)])
+/// }
+/// ```
+///
+/// A handler runs inside the consumer's idempotent transaction: its effects commit together with the
+/// record that the event was processed. It must use `tx`, not the database.
+public struct EventHandlers: Sendable {
+    /// Applies one event in the consumer's transaction.
+    public typealias Handler<E: Event> = @Sendable (EventEnvelope<E>, any DatabaseTransaction) async throws -> Void
+
+    /// Decodes the bytes of one message (outside any transaction) into the work to run in it.
+    typealias Prepared = @Sendable (any DatabaseTransaction) async throws -> Void
+    typealias Entry = @Sendable ([UInt8], EventCodec) throws -> Prepared
+
+    private var entries: [Key: Entry] = [:]
+
+    struct Key: Hashable {
+        var type: String
+        var version: Int
+    }
+
+    /// No handlers.
+    public init() {}
+
+    /// Registers `handler` for events of type `E` (its ``Event/type`` and ``Event/version``);
+    /// a later registration for the same type and version replaces an earlier one.
+    public mutating func on<E: Event>(_ type: E.Type, _ handler: @escaping Handler<E>) {
+        entries[Key(type: E.type, version: E.version)] = { bytes, codec in
+            let envelope = try codec.decode(E.self, from: bytes)
+            return { tx in try await handler(envelope, tx) }
+        }
+    }
+
+    /// The event types (`type v<version>`) handled, sorted.
+    public var registeredTypes: [String] {
+        entries.keys.map { "\($0.type) v\($0.version)" }.sorted()
+    }
+
+    func entry(type: String, version: Int) -> Entry? {
+        entries[Key(type: type, version: version)]
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// A built executable of this package (`.build/debug/<name>`, or `SERVICE_BINARY_DIR`) run as a child process.
+enum ToolProcess {
+    static func binary(named name: String) -> URL {
+        if let path = ProcessInfo.processInfo.environment["SERVICE_BINARY_DIR"] {
+            return URL(fileURLWithPath: path).appendingPathComponent(name)
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/\(name)")
+    }
+
+    /// Starts `name` with `arguments` and `environment` (added to this process's), output discarded.
+    static func start(_ name: String, arguments: [String] = [], environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = binary(named: name)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Starts `kafka-mock-broker` with `topics` and returns it with the `bootstrap=` address it printed.
+    static func startBroker(topics: [String]) throws -> (process: Process, bootstrap: String) {
+        let process = Process()
+        process.executableURL = binary(named: "kafka-mock-broker")
+        process.arguments = topics.flatMap { ["--topic", "\($0):1"] }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("bootstrap=") }) else {
+            process.terminate()
+            throw BrokerDidNotStart(output: text)
+        }
+        return (process, String(line.dropFirst("bootstrap=".count)))
+    }
+
+    struct BrokerDidNotStart: Error, CustomStringConvertible {
+        var output: String
+        var description: String { "kafka-mock-broker printed no bootstrap address: \(output)" }
+    }
+}
