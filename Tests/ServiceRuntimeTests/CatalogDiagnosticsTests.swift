@@ -113,11 +113,12 @@ struct CatalogDiagnosticsTests {
 
         let dump = try await poll(timeout: .seconds(10), what: "the request's span in the flight recorder") {
             let reply = try await get(ports.admin, "/debug/flightrecorder?format=otlp")
-            return try spans(inOTLP: reply.body).contains { $0["traceId"] as? String == caller.traceID.description } ? reply.body : nil
+            return try spans(inOTLP: reply.body).contains { $0["parentSpanId"] as? String == caller.parentID.description } ? reply.body : nil
         }
-        let span = try #require(try spans(inOTLP: dump).first { $0["traceId"] as? String == caller.traceID.description })
+        // The request's SERVER span is the caller's child (the database spans below it share the trace).
+        let span = try #require(try spans(inOTLP: dump).first { $0["parentSpanId"] as? String == caller.parentID.description })
         #expect(span["name"] as? String == "GET")  // a non-recording span keeps the name it started with
-        #expect(span["parentSpanId"] as? String == caller.parentID.description)
+        #expect(span["traceId"] as? String == caller.traceID.description)
         let sampled = (span["attributes"] as? [[String: Any]])?.first { $0["key"] as? String == "flightrecorder.sampled" }
         #expect((sampled?["value"] as? [String: Any])?["boolValue"] as? Bool == false)
         // Head sampling exported nothing: the receiver has never seen this trace...
@@ -129,8 +130,8 @@ struct CatalogDiagnosticsTests {
         )
         #expect(replay.status == 200)
         let received = try await ReceivedSpans.waitFor(traceID: caller.traceID.description, count: 1, in: receiver.spansFile)
-        #expect(received.first?.spanID == span["spanId"] as? String)
-        #expect(received.first?.parentSpanID == caller.parentID.description)
+        let replayed = try #require(received.first { $0.spanID == span["spanId"] as? String })
+        #expect(replayed.parentSpanID == caller.parentID.description)
     }
 
     @Test func sigusr2_writesADumpAndLogsItsPath() async throws {
