@@ -17,7 +17,7 @@ package enum GoPprof {
     }()
 
     /// `go tool pprof ARGUMENTS... FILE` on `profile`; returns stdout, stderr and the exit status.
-    package static func run(_ arguments: [String], profile: [UInt8]) throws -> (output: String, errors: String, status: Int32) {
+    package static func run(_ arguments: [String], profile: [UInt8]) async throws -> (output: String, errors: String, status: Int32) {
         guard let go else { throw GoNotFound() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -25,23 +25,12 @@ package enum GoPprof {
         let file = directory.appendingPathComponent("cpu.pb")
         try Data(profile).write(to: file)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: go)
-        process.arguments = ["tool", "pprof"] + arguments + [file.path]
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = environment["HOME"] ?? directory.path
         environment["PPROF_TMPDIR"] = directory.path
         environment["GOCACHE"] = environment["GOCACHE"] ?? directory.appendingPathComponent("gocache").path
-        process.environment = environment
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (output, errors, process.terminationStatus)
+        let result = try await ChildProcess.run(go, ["tool", "pprof"] + arguments + [file.path], environment: environment)
+        return (result.output, result.errors, result.status)
     }
 }
 

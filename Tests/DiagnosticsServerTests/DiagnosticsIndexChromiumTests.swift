@@ -1,5 +1,6 @@
 import DiagnosticsServer
 import Foundation
+import TelemetryTesting
 import Testing
 
 /// The `/debug/` index rendered by a real browser (Debian's headless Chromium, `CHROMIUM_BIN` from scripts/test.sh).
@@ -10,18 +11,11 @@ struct DiagnosticsIndexChromiumTests {
         try await RunningDiagnosticsServer.with(endpoints: DiagnosticsServerTests.endpoints()) { server in
             let profile = NSTemporaryDirectory() + "chromium-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: profile) }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: chromium)
-            process.arguments = [
+            let rendered = try await ChildProcess.run(chromium, [
                 "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile)", "--dump-dom", "http://127.0.0.1:\(server.port)/debug/",
-            ]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let dom = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            ])
+            let dom = rendered.output
+            #expect(rendered.status == 0)
             #expect(dom.contains("<h1 id=\"title\">test diagnostics</h1>"))
             #expect(dom.contains("<ul id=\"endpoints\">"))
             for endpoint in ["flightrecorder", "tracez", "loglevel", "config", "build"] {

@@ -13,7 +13,7 @@ import Testing
         let profile = try await CPUProfiler().profile(duration: .seconds(1))
         await busy.stop()
 
-        let top = try GoPprof.run(["-top", "-nodecount=15", "-symbolize=none"], profile: profile)
+        let top = try await GoPprof.run(["-top", "-nodecount=15", "-symbolize=none"], profile: profile)
         #expect(top.status == 0, "go tool pprof failed: \(top.errors)")
         let entries = top.output.split(separator: "\n").drop { !$0.contains("flat%") }.dropFirst()
         #expect(entries.contains { $0.contains("busyLoopForProfilerTests") }, "pprof -top:\n\(top.output)\n\(top.errors)")
@@ -26,13 +26,13 @@ import Testing
         let profile = try await CPUProfiler().profile(duration: .seconds(1))
         await busy.stop()
 
-        let tags = try GoPprof.run(["-tags", "-symbolize=none"], profile: profile)
+        let tags = try await GoPprof.run(["-tags", "-symbolize=none"], profile: profile)
         #expect(tags.status == 0, "go tool pprof failed: \(tags.errors)")
         #expect(tags.output.contains("span_id"), "pprof -tags:\n\(tags.output)")
         #expect(tags.output.contains(Self.label.spanIDHex), "pprof -tags:\n\(tags.output)")
         #expect(tags.output.contains(Self.label.traceIDHex), "pprof -tags:\n\(tags.output)")
         // The labelled samples are the busy function's.
-        let focused = try GoPprof.run(
+        let focused = try await GoPprof.run(
             ["-top", "-symbolize=none", "-tagfocus=span_id=\(Self.label.spanIDHex)"], profile: profile
         )
         #expect(focused.output.contains("busyLoopForProfilerTests"), "pprof -top -tagfocus:\n\(focused.output)\n\(focused.errors)")

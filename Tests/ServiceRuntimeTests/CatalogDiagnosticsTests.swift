@@ -87,7 +87,7 @@ struct CatalogDiagnosticsTests {
         #expect(refused.text.contains("already running"))
         let profile = try #require(replies.first { $0.status == 200 })
 
-        let read = try GoPprof.run(["-raw"], profile: profile.body)
+        let read = try await GoPprof.run(["-raw"], profile: profile.body)
         #expect(read.status == 0, "go tool pprof: \(read.errors)")
         #expect(read.output.contains("PeriodType: cpu nanoseconds"), "\(read.output.prefix(400))")
     }

@@ -106,7 +106,7 @@ struct CatalogProcessTests {
         #expect(text.body.contains("process_cpu_seconds_total"))
         #expect(text.body.contains("messaging_kafka_broker_up{"))
         #expect(text.body.contains("outbox_backlog"))
-        let promtool = try Promtool.checkMetrics(text.body)
+        let promtool = try await Promtool.checkMetrics(text.body)
         // The one accepted lint finding: the OpenTelemetry semantic-convention gauge `db.client.connection.count`
         // (a fixed platform name) becomes `db_client_connection_count`, which promtool's naming lint dislikes.
         let accepted = "db_client_connection_count non-histogram and non-summary metrics should not have \"_count\" suffix"

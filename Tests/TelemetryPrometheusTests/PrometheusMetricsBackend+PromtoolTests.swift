@@ -1,7 +1,8 @@
 import CoreMetrics
 import Foundation
-import Testing
 import TelemetryPrometheus
+import TelemetryTesting
+import Testing
 
 /// Lints a real render with Prometheus's own `promtool check metrics` (Prometheus text format).
 @Suite struct PrometheusMetricsBackendPromtoolTests {
@@ -16,29 +17,16 @@ import TelemetryPrometheus
     }()
 
     @Test(.enabled(if: promtool != nil || isCI, "promtool not found ($PROMTOOL or PATH; Debian package `prometheus`); set CI to fail instead of skipping"))
-    func render_kitInstrumentsAndLabelSets_promtoolFindsNoProblems() throws {
+    func render_kitInstrumentsAndLabelSets_promtoolFindsNoProblems() async throws {
         let promtool = try #require(Self.promtool, "promtool not found on PATH (Debian package `prometheus`)")
         let backend = PrometheusMetricsBackend(spanIdentity: { _ in nil })
         Self.registerKitInstruments(in: backend)
 
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("metrics-\(UUID().uuidString).prom")
-        try Data(backend.render(format: .prometheusText)).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try await ChildProcess.run(promtool, ["check", "metrics"], input: backend.render(format: .prometheusText))
+        let output = result.output
+        let errors = result.errors
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: promtool)
-        process.arguments = ["check", "metrics"]
-        process.standardInput = try FileHandle(forReadingFrom: file)
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-
-        #expect(process.terminationStatus == 0)
+        #expect(result.status == 0)
         #expect(output.isEmpty, "promtool stdout: \(output)")
         #expect(errors.isEmpty, "promtool stderr: \(errors)")
     }

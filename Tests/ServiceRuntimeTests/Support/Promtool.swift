@@ -1,4 +1,5 @@
 import Foundation
+import TelemetryTesting
 
 /// Debian's `promtool` (package `prometheus`), run on a real exposition.
 enum Promtool {
@@ -11,22 +12,10 @@ enum Promtool {
         var description: String { "promtool not found: install Debian's prometheus package (scripts/test.sh does)" }
     }
 
-    static func checkMetrics(_ exposition: String) throws -> Result {
+    static func checkMetrics(_ exposition: String) async throws -> Result {
         let path = ProcessInfo.processInfo.environment["PROMTOOL"] ?? "/usr/bin/promtool"
         guard FileManager.default.isExecutableFile(atPath: path) else { throw Missing() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["check", "metrics"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(exposition.utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: text.trimmingCharacters(in: .whitespacesAndNewlines))
+        let result = try await ChildProcess.run(path, ["check", "metrics"], input: Array(exposition.utf8), mergeErrors: true)
+        return Result(status: result.status, output: result.output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

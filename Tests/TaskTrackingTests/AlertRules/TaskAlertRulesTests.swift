@@ -1,4 +1,5 @@
 import Foundation
+import TelemetryTesting
 import Testing
 
 /// Debian's `promtool` (scripts/test.sh exports PROMTOOL), nil when missing.
@@ -14,29 +15,20 @@ struct TaskAlertRulesTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("grafana/alerts")
 
-    func promtool(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    func promtool(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         let path = try #require(promtoolPath, "promtool not found: install Debian's prometheus package (scripts/test.sh does) or set PROMTOOL")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.alerts
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        let result = try await ChildProcess.run(path, arguments, directory: Self.alerts, mergeErrors: true)
+        return (result.status, result.output)
     }
 
-    @Test func checkRules_tasksRules_areValid() throws {
-        let result = try promtool(["check", "rules", "tasks.rules.yml"])
+    @Test func checkRules_tasksRules_areValid() async throws {
+        let result = try await promtool(["check", "rules", "tasks.rules.yml"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("SUCCESS: 2 rules found"))
     }
 
-    @Test func testRules_tasksRuleTests_pass() throws {
-        let result = try promtool(["test", "rules", "tests/tasks.rules.test.yml"])
+    @Test func testRules_tasksRuleTests_pass() async throws {
+        let result = try await promtool(["test", "rules", "tests/tasks.rules.test.yml"])
         #expect(result.status == 0, "\(result.output)")
     }
 }
