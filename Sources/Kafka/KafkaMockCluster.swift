@@ -26,7 +26,9 @@ public final class KafkaMockCluster: @unchecked Sendable {
     public init(brokerCount: Int = 1, logger: Logger = Logger(label: "kafka.mock")) throws(KafkaError) {
         let events = RdKafkaEvents(health: KafkaHealth(clientID: "kafka-mock-cluster", role: "mock", metricsFactory: NOOPMetricsHandler.instance), logger: logger)
         client = try RdKafkaClient(kind: RD_KAFKA_PRODUCER, properties: ["client.id": "kafka-mock-cluster", "log_level": "3"], events: events)
-        guard let cluster = rd_kafka_mock_cluster_new(client.handle, Int32(brokerCount)) else {
+        // Not rd_kafka_mock_cluster_new: its thread must block signals (see the shim), or the first signal
+        // it takes stops the brokers.
+        guard let cluster = crdkafka_mock_cluster_new(client.handle, Int32(brokerCount)) else {
             throw KafkaError(code: .mockCluster, message: "rd_kafka_mock_cluster_new failed")
         }
         bootstrapServers = String(cString: rd_kafka_mock_cluster_bootstraps(cluster))
