@@ -47,6 +47,16 @@ public struct ThreadDump: Sendable, Hashable, Codable {
         var buffer = [UInt](repeating: 0, count: Int(CPROF_MAX_FRAMES) * 2)
         var threads: [ThreadStack] = []
         for id in ids {
+            // A thread that blocks SIGPROF (librdkafka's all do) would never answer: say so instead of waiting.
+            if id != current, blocksSIGPROF(id) {
+                threads.append(
+                    ThreadStack(
+                        id: id, name: threadName(id), state: threadState(id), isCurrent: false, frames: [],
+                        note: "the thread blocks SIGPROF, so its stack cannot be sampled"
+                    )
+                )
+                continue
+            }
             let depth = buffer.withUnsafeMutableBufferPointer { frames in
                 cprof_dump_thread(id, frames.baseAddress, Int32(frames.count), timeoutNanos)
             }
@@ -82,6 +92,15 @@ public struct ThreadDump: Sendable, Hashable, Codable {
             if Int(count) <= ids.count { return ids.prefix(Int(count)).sorted() }
             ids = [Int32](repeating: 0, count: Int(count) + 16)
         }
+    }
+
+    /// Whether SIGPROF is in the thread's blocked set (`SigBlk` of `/proc/self/task/<id>/status`, hex).
+    private static func blocksSIGPROF(_ id: Int32) -> Bool {
+        guard let status = ProcFile.text("/proc/self/task/\(id)/status"),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigBlk:") }),
+            let mask = UInt64(String(line.dropFirst("SigBlk:".count).drop { $0 == " " || $0 == "\t" }), radix: 16)
+        else { return false }
+        return mask & (1 << UInt64(SIGPROF - 1)) != 0
     }
 
     private static func threadName(_ id: Int32) -> String {
