@@ -36,7 +36,9 @@ import Testing
                     try await producer.send(topic, key: "key-\(sent)", "v")
                     sent += 1
                     let total = sent
-                    try await eventually("message \(total)") { first.count + second.count == total }
+                    // A message sent while the group rebalances waits until it settles; the mock's rebalance
+                    // cycle lasts about session.timeout.ms (6 s) and can repeat when a member is late under load.
+                    try await eventually("message \(total)", within: 40) { first.count + second.count == total }
                     return second.count > 0
                 }
                 for index in 0..<20 { try await producer.send(topic, key: "late-\(index)", "v") }
