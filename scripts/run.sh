@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the platform on embedded defaults: for now the Catalog service, built on the telemetry kit,
-# with a local OTLP receiver (rotel) that records every span it exports.
+# Runs the platform on embedded defaults: for now the Catalog service, built on the telemetry kit, with
+# its embedded SQLite database and Kafka broker, and a local OTLP receiver (rotel) that records every
+# span it exports.
 #
 #   bash scripts/run.sh          build, start the receiver and the service; Ctrl-C stops both gracefully
 #
@@ -23,6 +24,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# librdkafka (headers and pkg-config file) is the one C library the services link.
+apt_ensure librdkafka-dev
 log "building the catalog service (the first build fetches and compiles dependencies: a few minutes)"
 swift build --product catalog >&2
 bin=$(swift build --show-bin-path)/catalog
@@ -40,6 +43,7 @@ cat >&2 <<INFO
     REST      http://127.0.0.1:$HTTP_PORT/products   and   http://127.0.0.1:$HTTP_PORT/products/sku-1001
     gRPC      127.0.0.1:$GRPC_PORT   commerce.catalog.v1.Catalog/GetProduct (JSON messages)
     metrics   http://127.0.0.1:$METRICS_PORT/metrics   health: /healthz   readiness: /readyz
+    admin     http://127.0.0.1:${ADMIN_PORT:-6060}/debug/   (tasks, threads, pprof/profile, heap, flightrecorder, tracez, ...)
     traces    exported over OTLP to $OTEL_EXPORTER_OTLP_ENDPOINT; received spans land in $OTLP_RECEIVED_SPANS
 
   try:  curl -H 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' http://127.0.0.1:$HTTP_PORT/products/sku-1001
