@@ -1,4 +1,5 @@
 import Kafka
+import TelemetryTesting
 import Testing
 
 /// A broker outage on a cluster of its own (the shared one stays up for the other suites).

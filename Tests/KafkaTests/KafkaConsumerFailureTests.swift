@@ -1,5 +1,6 @@
 import Kafka
 import Synchronization
+import TelemetryTesting
 import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct KafkaConsumerFailureTests {

@@ -1,4 +1,5 @@
 import Kafka
+import TelemetryTesting
 import Testing
 
 @Suite(.timeLimit(.minutes(2))) struct KafkaConsumerGroupTests {

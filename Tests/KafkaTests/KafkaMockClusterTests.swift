@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import TelemetryTesting
 import Testing
 
 /// A cluster of its own: before the fix, the signals below took the broker down for good.

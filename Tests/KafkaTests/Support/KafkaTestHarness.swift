@@ -1,7 +1,5 @@
 import Kafka
-import Logging
 import MetricsTestKit
-import ServiceLifecycle
 import Synchronization
 import TelemetryCore
 import TelemetryTesting
@@ -67,60 +65,6 @@ struct KafkaTestHarness {
     func spans(_ kind: SpanKind, _ name: String) -> [FinishedSpan] {
         backend.finishedSpans.filter { $0.kind == kind && $0.operationName == name }
     }
-}
-
-/// Runs `services` in a `ServiceGroup` (started in order, stopped in reverse) around `body`.
-@discardableResult
-func withRunning<Result: Sendable>(
-    _ services: [any Service],
-    _ body: () async throws -> Result
-) async throws -> Result {
-    let group = ServiceGroup(
-        configuration: ServiceGroupConfiguration(
-            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
-            logger: Logger(label: "kafka-tests")
-        )
-    )
-    return try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask { try await group.run() }
-        do {
-            let result = try await body()
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        } catch {
-            await group.triggerGracefulShutdown()
-            try? await tasks.waitForAll()
-            throw error
-        }
-    }
-}
-
-struct TimedOut: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// Polls `condition` every 20 ms until it holds; fails after `seconds` (the mock's group join takes ~3 s).
-func eventually(
-    _ what: String,
-    within seconds: Int = 20,
-    _ condition: () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    throw TimedOut(description: "timed out after \(seconds) s waiting for \(what)")
-}
-
-/// Thread-safe list of what handlers saw.
-final class Recorded<Element: Sendable>: Sendable {
-    private let items = Mutex<[Element]>([])
-
-    func append(_ element: Element) { items.withLock { $0.append(element) } }
-    var all: [Element] { items.withLock { $0 } }
-    var count: Int { items.withLock { $0.count } }
 }
 
 extension KafkaProducer {

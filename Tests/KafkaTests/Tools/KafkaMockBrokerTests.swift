@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Synchronization
+import TelemetryTesting
 import Testing
 
 /// The `kafka-mock-broker` executable: a broker outside the test process.

@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Messaging
 import Storage
+import TelemetryTesting
 import Testing
 import Tracing
 
@@ -24,7 +25,7 @@ import Tracing
             let (envelope, bytes) = try makeEnvelope("first")
             try await withRunning([producer, consumer]) {
                 try await producer.send(topic, bytes: bytes)
-                try await eventually("the effect") { try await effectCount(database, eventID: envelope.id) == 1 }
+                try await eventually("the effect", within: 30) { try await effectCount(database, eventID: envelope.id) == 1 }
             }
             let inbox = try await database.query("SELECT consumer FROM inbox WHERE event_id = $1", [.text(envelope.id)])
             #expect(try inbox.map { try $0.text("consumer") } == [topic])
@@ -44,7 +45,7 @@ import Tracing
             try await withRunning([producer, consumer]) {
                 try await producer.send(topic, bytes: bytes)
                 try await producer.send(topic, bytes: bytes)
-                try await eventually("the duplicate counted") { harness.duplicatesSkipped(topic) == 1 }
+                try await eventually("the duplicate counted", within: 30) { harness.duplicatesSkipped(topic) == 1 }
             }
             #expect(seen.count == 2, "both deliveries reached the handler")
             #expect(try await effectCount(database, eventID: envelope.id) == 1)
@@ -69,8 +70,8 @@ import Tracing
                 try await producer.send(topic, bytes: wrongPayload)
                 try await producer.send(topic, bytes: oversized)
                 try await producer.send(topic, bytes: validBytes)
-                try await eventually("four dead letters") { dlq.count == 4 }
-                try await eventually("the valid event applied") { try await effectCount(database, eventID: valid.id) == 1 }
+                try await eventually("four dead letters", within: 30) { dlq.count == 4 }
+                try await eventually("the valid event applied", within: 30) { try await effectCount(database, eventID: valid.id) == 1 }
             }
             let reasons = dlq.all.map { $0.headers["dlq.reason"] ?? "" }
             #expect(reasons.count == 4)
@@ -93,7 +94,7 @@ import Tracing
             let (envelope, bytes) = try makeEnvelope("broken trace")
             try await withRunning([producer, consumer]) {
                 try await producer.send(topic, bytes: bytes, headers: ["traceparent": "00-zzzz-not-a-trace-01"])
-                try await eventually("the effect") { try await effectCount(database, eventID: envelope.id) == 1 }
+                try await eventually("the effect", within: 30) { try await effectCount(database, eventID: envelope.id) == 1 }
             }
             let process = try #require(harness.spans(.consumer, "process \(topic)").first)
             #expect(process.parentSpanID == nil, "a broken traceparent starts a new trace")

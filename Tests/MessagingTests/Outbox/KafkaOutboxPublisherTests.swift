@@ -3,6 +3,7 @@ import Kafka
 import Logging
 import Messaging
 import Storage
+import TelemetryTesting
 import Testing
 import Tracing
 
@@ -42,7 +43,7 @@ import Tracing
                 }
             }
             try await withRunning([producer, relay, consumer]) {
-                try await eventually("the event applied") { try await effectCount(database, eventID: envelope.id) == 1 }
+                try await eventually("the event applied", within: 30) { try await effectCount(database, eventID: envelope.id) == 1 }
             }
             #expect(try await OutboxStore().pendingCount(in: database) == 0)
             let message = try #require(seen.all.first)

@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Messaging
 import Storage
+import TelemetryTesting
 import Testing
 
 /// The relay as a real process publishing to a broker in ANOTHER process (`kafka-mock-broker`), killed
