@@ -36,6 +36,8 @@ let package = Package(
         .library(name: "FlightRecorder", targets: ["FlightRecorder"]),
         .library(name: "DiagnosticsServer", targets: ["DiagnosticsServer"]),
         .executable(name: "catalog", targets: ["Catalog"]),
+        .library(name: "CommerceAPI", targets: ["CommerceAPI"]),
+        .library(name: "CommerceEvents", targets: ["CommerceEvents"]),
     ],
     dependencies: [
         // The tracing API every adapter instruments against (and ServiceContext, the context carrier).
@@ -63,6 +65,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         // Storage: the embedded store for local runs (SQLite, no server needed).
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        // The services' gRPC contracts: protobuf messages and the generated grpc-swift-2 stubs (both already
+        // in the graph through swift-otel's OTLP/gRPC exporter, so they add no build time).
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
     ],
     targets: [
         .target(
@@ -255,6 +261,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Tools/OutboxRelayProbe",
+            swiftSettings: swiftSettings
+        ),
+        // The services' gRPC contracts (`commerce.<service>.v1`): .proto files and the Swift code
+        // scripts/generate-protos.sh generates from them (committed; CI checks it is current).
+        .target(
+            name: "CommerceAPI",
+            dependencies: [
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            ],
+            exclude: ["Protos"],
+            swiftSettings: swiftSettings
+        ),
+        // The checkout saga's events (versioned envelopes, one documented schema per type).
+        .target(
+            name: "CommerceEvents",
+            dependencies: ["Messaging", "TelemetryCore", .product(name: "Instrumentation", package: "swift-distributed-tracing")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

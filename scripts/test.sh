@@ -74,7 +74,7 @@ log "checking test dependencies"
 missing=()
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-apt_ensure "${missing[@]}" libpython3.11 librdkafka-dev
+apt_ensure "${missing[@]}" libpython3.11 librdkafka-dev protobuf-compiler
 otlp_receiver_install
 pprof_install
 postgres_install
@@ -117,6 +117,9 @@ if [[ -n $own_warnings ]]; then
     warn "the build has warnings in Sources/ or Tests/ (warnings are errors here); no test ran"
     exit 1
 fi
+
+# The committed protobuf/gRPC code must be what the .proto files give.
+scripts/generate-protos.sh --check || { warn "generated gRPC code is stale; no test ran"; exit 1; }
 
 log "swift test ${swift_test_args[*]:-}"
 set +e
