@@ -26,6 +26,7 @@ public import TelemetryOTLP
 /// | `KAFKA_BROKERS` | | `host:port[,host:port]`; empty: an embedded mock cluster, started only when the service uses Kafka |
 /// | `DATABASE_URL` | | `postgres://...`; empty: SQLite `<DATA_DIR>/<name>.sqlite`, opened only when the service uses a database |
 /// | `DATA_DIR` | `./.run/data` | where the embedded SQLite file lives |
+/// | `BAGGAGE_SPAN_ATTRIBUTES` | `commerce.order.id` | baggage keys copied onto every span (`none`: none) |
 /// | `OTEL_*` | | see ``TelemetryConfiguration`` |
 ///
 /// Port 0 asks the system for a free port; the bound ports are logged at start.
@@ -95,7 +96,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
         taskLeakAge = .seconds(try reader.double("TASK_LEAK_AGE_SECONDS", in: 1...604_800, default: 300))
         let exempt = (reader.string("TASK_LEAK_EXEMPT_NAMES") ?? "").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }
         longLivedTaskNames = ServiceRuntime.kitLongLivedTaskNames.union(exempt.filter { !$0.isEmpty })
-        telemetry = try TelemetryConfiguration(environment: reader, defaultServiceName: name, defaultServiceVersion: version)
+        telemetry = try TelemetryConfiguration(
+            environment: reader, defaultServiceName: name, defaultServiceVersion: version,
+            defaultBaggageSpanAttributes: Self.platformBaggageSpanAttributes
+        )
         if let brokers = reader.string("KAFKA_BROKERS") {
             kafka = KafkaConfiguration(brokers: brokers, clientID: name)
         } else {
@@ -124,5 +128,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// The environment variables `/debug/config` shows besides the computed values (secrets redacted there).
     static let kitVariablePrefixes = [
         "OTEL_", "ADMIN_", "FLIGHT_RECORDER_", "SHUTDOWN_", "SERVICE_", "DEPLOYMENT_", "K8S_", "DATABASE_", "KAFKA_", "DATA_DIR",
+        "BAGGAGE_",
     ]
+
+    /// The baggage keys every platform service copies onto its spans: the checkout saga's order id, so one
+    /// order's spans are found by attribute in every service, consumers included.
+    public static let platformBaggageSpanAttributes = ["commerce.order.id"]
 }

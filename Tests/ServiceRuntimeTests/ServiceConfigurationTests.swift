@@ -9,6 +9,12 @@ import Testing
         try ServiceConfiguration(name: "orders", version: "1.0.0", defaultPorts: .init(http: 8080, grpc: 9090, metrics: 9464), environment: environment)
     }
 
+    @Test func baggageSpanAttributes_unsetSetOrNone_areThePlatformsTheListedOrNone() throws {
+        #expect(try configuration([:]).telemetry.baggageSpanAttributes == ["commerce.order.id"])
+        #expect(try configuration(["BAGGAGE_SPAN_ATTRIBUTES": "tenant.id, commerce.order.id"]).telemetry.baggageSpanAttributes == ["tenant.id", "commerce.order.id"])
+        #expect(try configuration(["BAGGAGE_SPAN_ATTRIBUTES": "none"]).telemetry.baggageSpanAttributes.isEmpty)
+    }
+
     @Test func taskLeakSettings_unset_defaultToFiveMinutesAndTheKitsListeners() throws {
         let configuration = try configuration([:])
         #expect(configuration.taskLeakAge == .seconds(300))
