@@ -50,6 +50,7 @@ extension ServiceRuntime {
         let producer = try kafkaProducer()
         var options = KafkaConsumerOptions(groupID: group, topics: topics)
         options.statisticsInterval = .seconds(1)  // readiness learns the broker state within a second
+        options.fetchWaitMax = configuration.kafkaFetchWaitMax
         adjust(&options)
         if let cluster = resources.state.withLock({ $0.cluster }) {
             for topic in topics {

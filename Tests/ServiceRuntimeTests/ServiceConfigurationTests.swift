@@ -15,6 +15,13 @@ import Testing
         #expect(try configuration(["BAGGAGE_SPAN_ATTRIBUTES": "none"]).telemetry.baggageSpanAttributes.isEmpty)
     }
 
+    @Test func kafkaFetchWait_embeddedRealOrSet_isTenMillisecondsLibrdkafkasOrTheValue() throws {
+        #expect(try configuration([:]).kafkaFetchWaitMax == .milliseconds(10))
+        #expect(try configuration(["KAFKA_BROKERS": "kafka:9092"]).kafkaFetchWaitMax == nil)
+        #expect(try configuration(["KAFKA_BROKERS": "127.0.0.1:9092", "KAFKA_FETCH_WAIT_MAX_MS": "10"]).kafkaFetchWaitMax == .milliseconds(10))
+        #expect(throws: ConfigurationError.self) { try configuration(["KAFKA_FETCH_WAIT_MAX_MS": "-1"]) }
+    }
+
     @Test func taskLeakSettings_unset_defaultToFiveMinutesAndTheKitsListeners() throws {
         let configuration = try configuration([:])
         #expect(configuration.taskLeakAge == .seconds(300))
