@@ -93,7 +93,7 @@ import Testing
     @Test func orderCreated_reserved_pushesTheCommittedLevelToWatchers() async throws {
         try await F.withInventory(.sqlite) { store, database in
             let harness = Harness(store, database)
-            let subscription = harness.broadcaster.subscribe(productIDs: ["sku-1012"])
+            let subscription = try #require(harness.broadcaster.subscribe(productIDs: ["sku-1012"]))
             try await harness.deliver(F.order("o-watch", [("sku-1012", 7), ("sku-1013", 1)]))
             #expect(subscription.take().map(\.reserved) == [7])
         }

@@ -19,7 +19,7 @@ import Testing
 
     @Test func putThenGet_onHand_returnsTheNewLevelAndNotifiesWatchers() async throws {
         try await withApp { client, broadcaster in
-            let subscription = broadcaster.subscribe(productIDs: ["sku-1015"])
+            let subscription = try #require(broadcaster.subscribe(productIDs: ["sku-1015"]))
             try await client.execute(uri: "/stock/sku-1015", method: .put, body: ByteBuffer(string: #"{"onHand":12}"#)) { response in
                 #expect(response.status == .ok)
             }

@@ -28,7 +28,10 @@ struct InventoryGRPCService: Commerce_Inventory_V1_Inventory.SimpleServiceProtoc
         request: Commerce_Inventory_V1_WatchStockRequest, response: RPCWriter<Commerce_Inventory_V1_StockLevel>, context: ServerContext
     ) async throws {
         let ids = try Self.distinct(request.productIds, allowEmpty: true)
-        let subscription = broadcaster.subscribe(productIDs: Set(ids))  // before the snapshot: no change slips between
+        // Subscribed before the snapshot is read: no change slips between the two.
+        guard let subscription = broadcaster.subscribe(productIDs: Set(ids)) else {
+            throw RPCError(code: .resourceExhausted, message: "too many stock watchers (at most \(broadcaster.maximumSubscriptions))")
+        }
         defer { broadcaster.unsubscribe(subscription) }
         // Ends when the caller cancels or goes away (gRPC cancels the RPC, not the task) and at shutdown.
         try await withRPCCancellationHandler {

@@ -15,13 +15,21 @@ final class StockBroadcaster: Sendable {
     }
 
     private let state = Mutex(State())
+    /// The most subscriptions at once (each holds at most one level per product).
+    let maximumSubscriptions: Int
+
+    init(maximumSubscriptions: Int = 1_024) {
+        self.maximumSubscriptions = maximumSubscriptions
+    }
 
     /// The number of live subscriptions.
     var subscriberCount: Int { state.withLock { $0.subscriptions.count } }
 
-    /// A subscription to `productIDs` (every product when empty); finished at once after shutdown.
-    func subscribe(productIDs: Set<String>) -> StockSubscription {
+    /// A subscription to `productIDs` (every product when empty); finished at once after shutdown;
+    /// nil when ``maximumSubscriptions`` are live.
+    func subscribe(productIDs: Set<String>) -> StockSubscription? {
         state.withLock { state in
+            guard state.subscriptions.count < maximumSubscriptions else { return nil }
             let subscription = StockSubscription(id: state.nextID, productIDs: productIDs)
             state.nextID += 1
             if state.isShutDown {
