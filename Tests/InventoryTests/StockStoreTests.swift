@@ -76,8 +76,18 @@ import Testing
             #expect(try await F.level(store, "sku-1004")?.reserved == 0)
             #expect(try await store.orderState("o-5") == "released")
             #expect(try await outboxEvents(database).map(\.type) == ["inventory.reserved", "inventory.released"])
-            let unknown = try await database.withTransaction { tx in try await store.release(orderID: "o-none", in: tx) }
-            #expect(unknown == nil)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func release_beforeItsOrder_theLateOrderReservesNothing(backend: TestBackend) async throws {
+        try await F.withInventory(backend) { store, database in
+            let early = try await database.withTransaction { tx in try await store.release(orderID: "o-late", in: tx) }
+            #expect(early == nil)
+            let outcome = try await database.withTransaction { tx in try await store.reserve(F.order("o-late", [("sku-1009", 1)]), in: tx) }
+            #expect(outcome == .alreadyHandled)
+            #expect(try await F.level(store, "sku-1009")?.reserved == 0)
+            #expect(try await outboxEvents(database).isEmpty)
         }
     }
 

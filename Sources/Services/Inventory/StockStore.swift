@@ -97,13 +97,24 @@ struct StockStore: Sendable {
     }
 
     /// Releases the order's reservation once and enqueues `inventory.released`; nil (no effect) when the
-    /// order holds no reservation (never reserved, failed, or already released).
+    /// order holds no reservation (failed, or already released). A release arriving before its order
+    /// leaves a tombstone: the order, when it arrives, is not reserved.
     func release(orderID: String, in tx: any DatabaseTransaction) async throws -> (event: InventoryReleased, levels: [StockLevel])? {
         let released = try await tx.query(
             "UPDATE inventory_orders SET state = 'released', updated_at = $2 WHERE order_id = $1 AND state = 'reserved' RETURNING order_id",
             [.text(orderID), .integer(Self.now())], summary: "UPDATE inventory_orders"
         )
-        guard !released.isEmpty else { return nil }
+        guard !released.isEmpty else {
+            // A release that overtook its order (another topic): a tombstone, so the late order reserves nothing.
+            try await tx.query(
+                """
+                INSERT INTO inventory_orders (order_id, state, reason, updated_at) VALUES ($1, 'released', 'released_before_reserved', $2)
+                ON CONFLICT (order_id) DO NOTHING
+                """,
+                [.text(orderID), .integer(Self.now())], summary: "INSERT inventory_orders"
+            )
+            return nil
+        }
         let rows = try await tx.query(
             "SELECT product_id, quantity, unit_price_minor FROM reservations WHERE order_id = $1 AND state = 'reserved' ORDER BY product_id",
             [.text(orderID)], summary: "SELECT reservations"
