@@ -1,0 +1,44 @@
+import CommerceAPI
+import Foundation
+import ServiceRuntime
+
+// Checkout: the saga's entry point. `POST /checkout` validates the cart, prices it through Pricing and
+// checks stock through Inventory over gRPC (deadline, retries, one circuit breaker per dependency; cached
+// prices stand in for an unavailable Pricing), stores the checkout and publishes `checkout.order.created`
+// through the outbox, and answers 202 with the order id.
+var environment = ProcessInfo.processInfo.environment
+if environment["ADMIN_PORT"] == nil { environment["ADMIN_PORT"] = "6061" }
+let runtime = ServiceRuntime.bootstrap(
+    name: "checkout",
+    version: CheckoutBuild.version,
+    ports: .init(http: 8081, grpc: 9091, metrics: 9465),
+    environment: environment
+)
+let settings: CheckoutSettings
+do {
+    settings = try CheckoutSettings(environment: environment)
+} catch {
+    FileHandle.standardError.write(Data("checkout: cannot start: \(error)\n".utf8))
+    exit(78)  // EX_CONFIG
+}
+let database = try await runtime.database(migrations: CheckoutSchema.migrations)
+try runtime.relayOutbox()
+func dependencyCall(_ name: String) -> DependencyCall {
+    DependencyCall(
+        dependency: name, breaker: runtime.circuitBreaker(dependency: name, configuration: settings.breaker),
+        retrier: runtime.retrier(dependency: name, policy: settings.retry), attemptTimeout: settings.attemptTimeout
+    )
+}
+let pricing = PricingGateway(
+    client: Commerce_Pricing_V1_Pricing.Client(wrapping: try runtime.grpcClient(target: settings.pricingTarget)),
+    call: dependencyCall("pricing"), cache: PriceCache(ttl: settings.priceCacheTTL), logger: runtime.logger
+)
+let inventory = InventoryGateway(
+    client: Commerce_Inventory_V1_Inventory.Client(wrapping: try runtime.grpcClient(target: settings.inventoryTarget)),
+    call: dependencyCall("inventory")
+)
+let store = CheckoutStore(database: database, outbox: runtime.eventOutbox, metricsFactory: runtime.metricsFactory)
+let flow = CheckoutFlow(pricing: pricing, inventory: inventory, store: store, requestTimeout: settings.requestTimeout, tracer: runtime.tracer)
+let router = runtime.makeRouter()
+CheckoutRoutes(flow: flow, store: store, settings: settings).register(on: router)
+try await runtime.run(router: router)
