@@ -31,6 +31,12 @@ import Testing
             return String(buffer: try await response.body.collect(upTo: 8 << 20))
         }
 
+        /// The sum of every series of metric `name`.
+        func total(_ name: String) async throws -> Double {
+            try await metrics().split(separator: "\n").filter { $0.hasPrefix(name + "{") || $0.hasPrefix(name + " ") }
+                .compactMap { Double($0.split(separator: " ").last ?? "") }.reduce(0, +)
+        }
+
         /// The value of the first series whose line starts with `series` (name and labels as rendered).
         func metric(_ series: String) async throws -> Double? {
             try await metrics().split(separator: "\n").first { $0.hasPrefix(series + " ") }
@@ -38,7 +44,9 @@ import Testing
         }
     }
 
-    func withCheckout(pricingPort: Int, inventoryPort: Int, _ body: (Running) async throws -> Void) async throws {
+    func withCheckout(
+        pricingPort: Int, inventoryPort: Int, environment extra: [String: String] = [:], _ body: (Running) async throws -> Void
+    ) async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("checkout-\(UInt32.random(in: 0...UInt32.max))")
         defer { try? FileManager.default.removeItem(at: data) }
         let process = try ServiceProcess(
@@ -47,7 +55,7 @@ import Testing
                 "DATA_DIR": data.path, "OTEL_TRACES_EXPORTER": "none", "KAFKA_BROKERS": "",
                 "PRICING_GRPC_TARGET": "127.0.0.1:\(pricingPort)", "INVENTORY_GRPC_TARGET": "127.0.0.1:\(inventoryPort)",
                 "CHECKOUT_RETRY_ATTEMPTS": "2", "CHECKOUT_BREAKER_OPEN_MS": "1000", "CHECKOUT_REQUEST_TIMEOUT_MS": "2000",
-            ]
+            ].merging(extra) { _, new in new }
         )
         let ports = try await process.waitForPorts(grpc: false, timeout: .seconds(60))
         let running = Running(process: process, ports: ports)
@@ -73,6 +81,13 @@ import Testing
                     #expect(accepted.status == 202)
                     #expect(accepted.body["totalMinor"] as? Int == 4980)
                     #expect(try await checkout.metric(#"kit_circuit_breaker_state{dependency="inventory"}"#) == 0)
+                    #expect(try await checkout.metric(#"checkout_saga_steps_total{step="checkout.order.created"}"#) == 1)
+                    // The relay publishes the checkout's event (to the embedded Kafka).
+                    let published = try await poll(timeout: .seconds(20), what: "the outbox relay's publish") {
+                        let total = try await checkout.total("outbox_published_total")
+                        return total >= 1 ? total : nil
+                    }
+                    #expect(published == 1)
 
                     inventory.set(.failing(.unavailable))
                     let callsBefore = inventory.calls
@@ -154,6 +169,28 @@ import Testing
                     #expect(outOfStock.status == 409)
                     #expect((outOfStock.body["invalid-params"] as? [[String: String]])?.first?["name"] == "items[0].quantity")
                     #expect((try await checkout.metric(#"checkout_saga_steps_total{step="checkout.order.created"}"#) ?? 0) == 0)
+                }
+            }
+        }
+    }
+
+    @Test func checkout_slowInventory_requestDeadlineBoundsTheCalls() async throws {
+        let pricing = StubPricing(prices: Self.prices)
+        let inventory = StubInventory(levels: Self.levels)
+        inventory.set(.slow(.seconds(10)))
+        try await withGRPCServer([pricing]) { pricingPort in
+            try await withGRPCServer([inventory]) { inventoryPort in
+                let environment = ["CHECKOUT_REQUEST_TIMEOUT_MS": "500", "CHECKOUT_ATTEMPT_TIMEOUT_MS": "5000"]
+                try await withCheckout(pricingPort: pricingPort, inventoryPort: inventoryPort, environment: environment) { checkout in
+                    let start = ContinuousClock.now
+                    let answer = try await checkout.checkout(Self.oneItem)
+                    let elapsed = ContinuousClock.now - start
+                    #expect(answer.status == 503)
+                    #expect((answer.body["detail"] as? String)?.contains("inventory") == true)
+                    // Bounded by the 500 ms request deadline, not the 5 s attempt timeout or the 10 s stub.
+                    #expect(elapsed < .seconds(3))
+                    // The timed-out attempt is not retried: no time remains.
+                    #expect(inventory.calls == 1)
                 }
             }
         }

@@ -8,6 +8,8 @@ import Testing
 enum StubBehaviour: Sendable {
     case healthy
     case failing(RPCError.Code)
+    /// Answers after this long (or when the call is cancelled).
+    case slow(Duration)
 }
 
 /// A real Pricing gRPC service (fixed EUR prices) that can be told to fail; counts its calls.
@@ -26,6 +28,7 @@ final class StubPricing: Commerce_Pricing_V1_Pricing.SimpleServiceProtocol {
             return state.behaviour
         }
         if case .failing(let code) = behaviour { throw RPCError(code: code, message: "stub pricing told to fail") }
+        if case .slow(let delay) = behaviour { try await Task.sleep(for: delay) }
         var response = Commerce_Pricing_V1_GetPricesResponse()
         for id in request.productIds {
             guard let unit = prices[id] else {
@@ -58,6 +61,7 @@ final class StubInventory: Commerce_Inventory_V1_Inventory.SimpleServiceProtocol
             return state.behaviour
         }
         if case .failing(let code) = behaviour { throw RPCError(code: code, message: "stub inventory told to fail") }
+        if case .slow(let delay) = behaviour { try await Task.sleep(for: delay) }
         var response = Commerce_Inventory_V1_GetLevelsResponse()
         for id in request.productIds {
             guard let onHand = levels[id] else {
