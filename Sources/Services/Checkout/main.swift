@@ -1,11 +1,12 @@
 import CommerceAPI
+import CommerceEvents
 import Foundation
 import ServiceRuntime
 
 // Checkout: the saga's entry point. `POST /checkout` validates the cart, prices it through Pricing and
 // checks stock through Inventory over gRPC (deadline, retries, one circuit breaker per dependency; cached
 // prices stand in for an unavailable Pricing), stores the checkout and publishes `checkout.order.created`
-// through the outbox, and answers 202 with the order id.
+// through the outbox, and answers 202 with the order id. Its price cache also follows `price.updated`.
 var environment = ProcessInfo.processInfo.environment
 if environment["ADMIN_PORT"] == nil { environment["ADMIN_PORT"] = "6061" }
 let runtime = ServiceRuntime.bootstrap(
@@ -29,9 +30,11 @@ func dependencyCall(_ name: String) -> DependencyCall {
         retrier: runtime.retrier(dependency: name, policy: settings.retry), attemptTimeout: settings.attemptTimeout
     )
 }
+let priceCache = PriceCache(ttl: settings.priceCacheTTL)
+try runtime.consumeEvents(group: PriceCache.consumerGroup, topics: [PriceUpdated.topic], handlers: priceCache.handlers)
 let pricing = PricingGateway(
     client: Commerce_Pricing_V1_Pricing.Client(wrapping: try runtime.grpcClient(target: settings.pricingTarget)),
-    call: dependencyCall("pricing"), cache: PriceCache(ttl: settings.priceCacheTTL), logger: runtime.logger
+    call: dependencyCall("pricing"), cache: priceCache, logger: runtime.logger
 )
 let inventory = InventoryGateway(
     client: Commerce_Inventory_V1_Inventory.Client(wrapping: try runtime.grpcClient(target: settings.inventoryTarget)),
