@@ -431,7 +431,7 @@ let package = Package(
         .testTarget(
             name: "ServiceRuntimeTests",
             dependencies: [
-                "ServiceRuntime", "TelemetryTesting", "TelemetryHTTP", "TelemetryGRPC", "TaskTracking", "Kafka", "Storage",
+                "ServiceRuntime", "TelemetryTesting", "TelemetryHTTP", "TelemetryGRPC", "TaskTracking", "Kafka", "Storage", "Resilience",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
