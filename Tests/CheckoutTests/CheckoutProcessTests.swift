@@ -195,4 +195,13 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: [("PRICING_GRPC_TARGET", "pricing-without-port"), ("CHECKOUT_REQUEST_TIMEOUT_MS", "soon")])
+    func start_invalidSetting_exits78NamingTheVariable(variable: String, value: String) async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("checkout-\(UInt32.random(in: 0...UInt32.max))")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let process = try ServiceProcess(binary: "checkout", environment: ["OTEL_TRACES_EXPORTER": "none", "DATA_DIR": data.path, variable: value])
+        #expect(try await process.waitForExit() == 78)
+        #expect(process.standardError.contains(variable))
+    }
 }

@@ -1,7 +1,10 @@
 import CommerceAPI
 import CommerceEvents
 import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2
 import ServiceRuntime
+import TelemetryCore
 
 // Checkout: the saga's entry point. `POST /checkout` validates the cart, prices it through Pricing and
 // checks stock through Inventory over gRPC (deadline, retries, one circuit breaker per dependency; cached
@@ -15,13 +18,26 @@ let runtime = ServiceRuntime.bootstrap(
     ports: .init(http: 8081, grpc: 9091, metrics: 9465),
     environment: environment
 )
+/// Exits with EX_CONFIG and a message naming what is wrong, like the runtime does for its own variables.
+func configurationFailure(_ error: any Error) -> Never {
+    FileHandle.standardError.write(Data("checkout: cannot start: \(error)\n".utf8))
+    exit(78)  // EX_CONFIG
+}
 let settings: CheckoutSettings
 do {
     settings = try CheckoutSettings(environment: environment)
 } catch {
-    FileHandle.standardError.write(Data("checkout: cannot start: \(error)\n".utf8))
-    exit(78)  // EX_CONFIG
+    configurationFailure(error)
 }
+func grpcClient(_ variable: String, _ target: String) -> GRPCClient<HTTP2ClientTransport.Posix> {
+    do {
+        return try runtime.grpcClient(target: target)
+    } catch {
+        configurationFailure(ConfigurationError(variable: variable, value: target, accepted: error.accepted))
+    }
+}
+let pricingClient = grpcClient("PRICING_GRPC_TARGET", settings.pricingTarget)
+let inventoryClient = grpcClient("INVENTORY_GRPC_TARGET", settings.inventoryTarget)
 let database = try await runtime.database(migrations: CheckoutSchema.migrations)
 try runtime.relayOutbox()
 func dependencyCall(_ name: String) -> DependencyCall {
@@ -33,11 +49,11 @@ func dependencyCall(_ name: String) -> DependencyCall {
 let priceCache = PriceCache(ttl: settings.priceCacheTTL)
 try runtime.consumeEvents(group: PriceCache.consumerGroup, topics: [PriceUpdated.topic], handlers: priceCache.handlers)
 let pricing = PricingGateway(
-    client: Commerce_Pricing_V1_Pricing.Client(wrapping: try runtime.grpcClient(target: settings.pricingTarget)),
+    client: Commerce_Pricing_V1_Pricing.Client(wrapping: pricingClient),
     call: dependencyCall("pricing"), cache: priceCache, logger: runtime.logger
 )
 let inventory = InventoryGateway(
-    client: Commerce_Inventory_V1_Inventory.Client(wrapping: try runtime.grpcClient(target: settings.inventoryTarget)),
+    client: Commerce_Inventory_V1_Inventory.Client(wrapping: inventoryClient),
     call: dependencyCall("inventory")
 )
 let store = CheckoutStore(database: database, outbox: runtime.eventOutbox, metricsFactory: runtime.metricsFactory)
