@@ -27,7 +27,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The backoff ceiling before retry number `retry` (1 for the first retry).
     public func ceiling(beforeRetry retry: Int) -> Duration {
         let initial = Double(initialBackoff.nanoseconds)
-        let grown = initial * pow(multiplier, Double(max(retry - 1, 0)))
+        let grown = initial * power(multiplier, max(retry - 1, 0))
         let capped = min(grown, Double(maximumBackoff.nanoseconds))
         return .nanoseconds(Int64(max(capped, 0)))
     }
@@ -40,9 +40,9 @@ public struct RetryPolicy: Sendable, Hashable {
 }
 
 /// `base` to the power `exponent` for whole non-negative exponents (no Foundation).
-func pow(_ base: Double, _ exponent: Double) -> Double {
+func power(_ base: Double, _ exponent: Int) -> Double {
     var result = 1.0
-    var remaining = Int(exponent)
+    var remaining = exponent
     while remaining > 0 {
         result *= base
         remaining -= 1

@@ -99,13 +99,15 @@ import Testing
                         #expect(failed.status == 503)
                         #expect((failed.body["detail"] as? String)?.contains("inventory") == true)
                     }
-                    #expect(inventory.calls - callsBefore == 9)
+                    // (10 on a machine so slow that the success left the 10 s window first.)
+                    let callsWhenOpened = inventory.calls - callsBefore
+                    #expect((9...10).contains(callsWhenOpened))
                     #expect(try await checkout.metric(#"kit_circuit_breaker_state{dependency="inventory"}"#) == 2)
                     #expect(try await checkout.metric(#"kit_retries_total{dependency="inventory",outcome="failure"}"#) == 5)
 
                     // Open: refused without calling Inventory.
                     #expect(try await checkout.checkout(Self.oneItem).status == 503)
-                    #expect(inventory.calls - callsBefore == 9)
+                    #expect(inventory.calls - callsBefore == callsWhenOpened)
 
                     let dumps = try await poll(timeout: .seconds(10), what: "a circuit_breaker_open dump") {
                         try await checkout.metric(#"kit_flightrecorder_dumps_total{trigger="circuit_breaker_open"}"#)
