@@ -10,12 +10,11 @@ import TelemetryCore
 // checks stock through Inventory over gRPC (deadline, retries, one circuit breaker per dependency; cached
 // prices stand in for an unavailable Pricing), stores the checkout and publishes `checkout.order.created`
 // through the outbox, and answers 202 with the order id. Its price cache also follows `price.updated`.
-var environment = ProcessInfo.processInfo.environment
-if environment["ADMIN_PORT"] == nil { environment["ADMIN_PORT"] = "6061" }
+let environment = ProcessInfo.processInfo.environment
 let runtime = ServiceRuntime.bootstrap(
     name: "checkout",
     version: CheckoutBuild.version,
-    ports: .init(http: 8081, grpc: 9091, metrics: 9465),
+    ports: .init(http: 8081, grpc: 9091, metrics: 9465, admin: 6061),
     environment: environment
 )
 /// Exits with EX_CONFIG and a message naming what is wrong, like the runtime does for its own variables.
