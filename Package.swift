@@ -38,6 +38,8 @@ let package = Package(
         .executable(name: "catalog", targets: ["Catalog"]),
         .library(name: "CommerceAPI", targets: ["CommerceAPI"]),
         .library(name: "CommerceEvents", targets: ["CommerceEvents"]),
+        .executable(name: "payment", targets: ["Payment"]),
+        .executable(name: "order", targets: ["Order"]),
     ],
     dependencies: [
         // The tracing API every adapter instruments against (and ServiceContext, the context carrier).
@@ -289,6 +291,48 @@ let package = Package(
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
             ],
             path: "Sources/Services/Catalog",
+            swiftSettings: swiftSettings
+        ),
+        // Payment: charges the order through a simulated gateway (idempotent per order), refunds.
+        .executableTarget(
+            name: "Payment",
+            dependencies: [
+                "ServiceRuntime", "Storage", "Messaging", "Kafka", "CommerceEvents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Services/Payment",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PaymentTests",
+            dependencies: [
+                "Payment", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Order: the order lifecycle state machine of the checkout saga, GET /orders/{id}.
+        .executableTarget(
+            name: "Order",
+            dependencies: [
+                "ServiceRuntime", "Storage", "Messaging", "Kafka", "CommerceEvents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Services/Order",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OrderTests",
+            dependencies: [
+                "Order", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
