@@ -310,6 +310,7 @@ let package = Package(
             dependencies: [
                 "Payment", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -330,6 +331,8 @@ let package = Package(
             name: "OrderTests",
             dependencies: [
                 "Order", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
