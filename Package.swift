@@ -308,7 +308,9 @@ let package = Package(
         .testTarget(
             name: "PaymentTests",
             dependencies: [
-                "Payment", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting",
+                "Payment", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting", "ServiceRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
@@ -330,7 +332,9 @@ let package = Package(
         .testTarget(
             name: "OrderTests",
             dependencies: [
-                "Order", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting",
+                "Order", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting", "ServiceRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
