@@ -7,17 +7,17 @@ struct OrderStore: Sendable {
     let database: any Database
 
     /// The order with its history, nil when unknown.
-    func order(id: String) async throws -> Order? {
+    func order(id: String) async throws -> OrderView? {
         guard let row = try await database.query(Self.selectOrder, [.text(id)], summary: "SELECT orders").first else { return nil }
         let record = try OrderRecord(row: row)
         let history = try await database.query(
             "SELECT status, event, at FROM order_history WHERE order_id = $1 ORDER BY seq", [.text(id)], summary: "SELECT order_history"
         )
-        return Order(
+        return OrderView(
             id: record.id, status: record.state.status, reason: record.state.reason, customerID: record.customerID,
             totalMinor: record.totalMinor, currency: record.currency,
             history: try history.map { row in
-                Order.HistoryEntry(
+                OrderView.HistoryEntry(
                     status: try row.text("status") ?? "", at: Date(timeIntervalSince1970: Double(try row.integer("at") ?? 0) / 1_000_000),
                     event: try row.text("event") ?? ""
                 )

@@ -40,7 +40,7 @@ struct PaymentProcessor: Sendable {
             idempotencyKey: reserved.orderID, customerID: reserved.customerID, amountMinor: reserved.totalMinor, currency: reserved.currency
         )
         let result = try await tracedCharge(request)
-        var payment = Payment(
+        var payment = PaymentRecord(
             orderID: reserved.orderID, paymentID: nil, customerID: reserved.customerID, status: .completed, reason: nil,
             amountMinor: reserved.totalMinor, currency: reserved.currency
         )

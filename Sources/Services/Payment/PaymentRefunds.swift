@@ -17,9 +17,9 @@ struct PaymentRefunds: Sendable {
 
     /// Refunds the payment of `orderID` and returns it.
     /// - Throws: ``Refusal`` (unknown order, failed payment, already refunded), ``GatewayError``, database errors.
-    func refund(orderID: String) async throws -> Payment {
+    func refund(orderID: String) async throws -> PaymentRecord {
         let processor = processor
-        let refunded: Payment = try await database.withTransaction { tx in
+        let refunded: PaymentRecord = try await database.withTransaction { tx in
             guard var payment = try await PaymentStore.lock(orderID: orderID, in: tx) else {
                 throw Refusal(code: .unknownOrder, message: "no payment for order \(orderID)")
             }

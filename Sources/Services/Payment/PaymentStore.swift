@@ -6,20 +6,20 @@ enum PaymentStore {
     static let columns = "order_id, payment_id, customer_id, status, reason, amount_minor, currency"
 
     /// The payment of `orderID`, nil when none.
-    static func payment(orderID: String, in database: any Database) async throws -> Payment? {
+    static func payment(orderID: String, in database: any Database) async throws -> PaymentRecord? {
         try await database.query("SELECT \(columns) FROM payments WHERE order_id = $1", [.text(orderID)], summary: "SELECT payments")
-            .first.map(Payment.init(row:))
+            .first.map(PaymentRecord.init(row:))
     }
 
     /// The payment of `orderID`, locked for the rest of `tx` on PostgreSQL (SQLite transactions are serial).
-    static func lock(orderID: String, in tx: any DatabaseTransaction) async throws -> Payment? {
+    static func lock(orderID: String, in tx: any DatabaseTransaction) async throws -> PaymentRecord? {
         let lock = tx.dialect == .postgresql ? " FOR UPDATE" : ""
         return try await tx.query("SELECT \(columns) FROM payments WHERE order_id = $1" + lock, [.text(orderID)], summary: "SELECT payments")
-            .first.map(Payment.init(row:))
+            .first.map(PaymentRecord.init(row:))
     }
 
     /// Records `payment`; false when the order already has one.
-    static func insert(_ payment: Payment, at time: Date, in tx: any DatabaseTransaction) async throws -> Bool {
+    static func insert(_ payment: PaymentRecord, at time: Date, in tx: any DatabaseTransaction) async throws -> Bool {
         let rows = try await tx.query(
             """
             INSERT INTO payments (order_id, payment_id, customer_id, status, reason, amount_minor, currency, created_at)

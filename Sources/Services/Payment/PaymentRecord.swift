@@ -2,7 +2,7 @@ import Foundation
 import Storage
 
 /// An order's payment as stored and as `GET /payments/{orderID}` shows it.
-struct Payment: Codable, Sendable, Equatable {
+struct PaymentRecord: Codable, Sendable, Equatable {
     /// `completed`, `failed` or `refunded`.
     enum Status: String, Codable, Sendable {
         case completed, failed, refunded
@@ -19,7 +19,7 @@ struct Payment: Codable, Sendable, Equatable {
     var currency: String
 }
 
-extension Payment {
+extension PaymentRecord {
     init(row: DatabaseRow) throws {
         func required<T>(_ value: T?, _ column: String) throws -> T {
             guard let value else { throw DatabaseError(code: .decodingFailed, message: "payments.\(column) is NULL") }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An order as `GET /orders/{id}` shows it.
-struct Order: Codable, Sendable, Equatable {
+struct OrderView: Codable, Sendable, Equatable {
     /// One transition (or noted event) of the order.
     struct HistoryEntry: Codable, Sendable, Equatable {
         var status: String
