@@ -115,7 +115,8 @@ import Testing
     @Test(arguments: ServiceBackend.available)
     func unknownOrder_read_isNil(backend: ServiceBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in
-            #expect(try await OrderStore(database: database).order(id: "nope") == nil)
+            let order = try await OrderStore(database: database).order(id: "nope")
+            #expect(order == nil)
         }
     }
 }

@@ -77,7 +77,7 @@ struct PaymentProcessor: Sendable {
         try await tracer.withSpan("gateway.charge", ofKind: .client) { span in
             span.attributes[SagaContext.orderIDKey] = request.idempotencyKey
             span.attributes["payment.gateway.name"] = "simulated"
-            do {
+            do throws(GatewayError) {
                 let result = try await gateway.charge(request)
                 if case .declined(let reason) = result { span.attributes["payment.outcome"] = reason } else { span.attributes["payment.outcome"] = "approved" }
                 return result
