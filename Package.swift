@@ -333,6 +333,7 @@ let package = Package(
             name: "OrderTests",
             dependencies: [
                 "Order", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting", "ServiceRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
