@@ -120,3 +120,28 @@ import Testing
         }
     }
 }
+
+extension OrderSagaTests {
+    @Test(arguments: ServiceBackend.available)
+    func twoCreatedEnvelopes_atOnce_createOneOrderWithOneHistoryRow(backend: ServiceBackend) async throws {
+        try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in
+            let id = UUID().uuidString.lowercased()
+            let delivery = delivery(database)
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        do {
+                            try await delivery.deliver(Self.orderCreated(id, at: self.created), topic: OrderCreated.topic, key: id)
+                            return true
+                        } catch { return false }
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.contains(true))
+            // A loser (if any) failed transiently; its redelivery is a duplicate.
+            try await delivery.deliver(Self.orderCreated(id, at: self.created), topic: OrderCreated.topic, key: id)
+            #expect(try await history(database, id) == ["created@checkout.order.created"])
+        }
+    }
+}

@@ -116,3 +116,29 @@ import Tracing
         }
     }
 }
+
+extension PaymentProcessorTests {
+    @Test(arguments: ServiceBackend.available)
+    func twoReservedEnvelopes_atOnce_recordOnePaymentAndOneEvent(backend: ServiceBackend) async throws {
+        try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
+            let id = UUID().uuidString.lowercased()
+            let delivery = delivery(database)
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        do {
+                            try await delivery.deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
+                            return true
+                        } catch { return false }
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.contains(true))
+            // A loser (if any) failed transiently; its redelivery changes nothing.
+            try await delivery.deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
+            #expect(try await outboxCount(database, eventType: PaymentCompleted.type, aggregateID: id) == 1)
+            #expect(gateway.chargesTaken(idempotencyKey: id) == 1)
+        }
+    }
+}

@@ -16,6 +16,9 @@ import Tracing
 struct PaymentProcessor: Sendable {
     /// The consumer group (and inbox consumer name).
     static let group = "payment"
+    /// The consumer's retries: a gateway outage is retried for ~1 minute (15 attempts, 100 ms doubling up to
+    /// 5 s) before the event is dead-lettered.
+    static let retryPolicy = KafkaRetryPolicy(maxAttempts: 15, baseDelay: .milliseconds(100), maxDelay: .seconds(5))
 
     let gateway: any PaymentGateway
     let outbox: EventOutbox

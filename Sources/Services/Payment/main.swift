@@ -1,5 +1,6 @@
 import Foundation
 import CommerceEvents
+import Kafka
 import ServiceRuntime
 
 // Payment: charges each reserved order once through the (simulated) payment gateway and publishes
@@ -25,7 +26,9 @@ let database = try await runtime.database(migrations: PaymentSchema.migrations)
 try runtime.relayOutbox()
 let gateway = SimulatedPaymentGateway(latency: settings.gatewayLatency, policy: DeclinePolicy(rate: settings.declineRate))
 let processor = PaymentProcessor(gateway: gateway, outbox: runtime.eventOutbox, tracer: runtime.tracer, metricsFactory: runtime.metricsFactory)
-try runtime.consumeEvents(group: PaymentProcessor.group, topics: [InventoryReserved.topic], handlers: processor.handlers)
+try runtime.consumeEvents(group: PaymentProcessor.group, topics: [InventoryReserved.topic], handlers: processor.handlers) { options in
+    options.retry = PaymentProcessor.retryPolicy
+}
 let router = runtime.makeRouter()
 PaymentRoutes(database: database, refunds: PaymentRefunds(database: database, processor: processor)).register(on: router)
 try await runtime.run(router: router)
