@@ -23,7 +23,7 @@ import Testing
     @Test func reservedOrders_throughPaymentAndOrder_confirmApprovedAndFailDeclined() async throws {
         let topics = OrderSaga.topics + [OrderConfirmed.topic, OrderFailed.topic, InventoryRelease.topic, NotificationRequested.topic]
         let broker = try SagaProcesses.startBroker(topics: topics + topics.map { $0 + ".dlq" })
-        defer { broker.process.terminate() }
+        defer { SagaProcesses.stop(broker.process) }
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("saga-process-\(UInt32.random(in: 0...UInt32.max))")
         defer { try? FileManager.default.removeItem(at: data) }
         let orderPort = try freeLoopbackPort()
@@ -35,9 +35,9 @@ import Testing
             ]
         }
         let order = try SagaProcesses.start("order", environment: try environment("order", http: orderPort))
-        defer { order.terminate() }
+        defer { SagaProcesses.stop(order) }
         let payment = try SagaProcesses.start("payment", environment: try environment("payment", http: paymentPort))
-        defer { payment.terminate() }
+        defer { SagaProcesses.stop(payment) }
 
         let producer = try KafkaProducer(configuration: KafkaConfiguration(brokers: broker.bootstrap, clientID: "saga-process-tests"))
         let codec = EventCodec()

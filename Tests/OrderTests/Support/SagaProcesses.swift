@@ -24,6 +24,17 @@ enum SagaProcesses {
         return process
     }
 
+    /// SIGTERM, then waits up to `seconds` for the exit (SIGKILL after that). Stop services before their broker:
+    /// a consumer whose broker vanished mid-shutdown may not finish closing.
+    static func stop(_ process: Process, within seconds: Int = 30) {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while process.isRunning, ContinuousClock.now < deadline { usleep(50_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
     /// Starts `kafka-mock-broker` with `topics` and returns it with the `bootstrap=` address it printed.
     static func startBroker(topics: [String]) throws -> (process: Process, bootstrap: String) {
         let process = Process()
