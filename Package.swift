@@ -42,6 +42,8 @@ let package = Package(
         .executable(name: "inventory", targets: ["Inventory"]),
         .library(name: "Resilience", targets: ["Resilience"]),
         .executable(name: "checkout", targets: ["Checkout"]),
+        .executable(name: "payment", targets: ["Payment"]),
+        .executable(name: "order", targets: ["Order"]),
     ],
     dependencies: [
         // The tracing API every adapter instruments against (and ServiceContext, the context carrier).
@@ -394,6 +396,56 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Payment: charges the order through a simulated gateway (idempotent per order), refunds.
+        .executableTarget(
+            name: "Payment",
+            dependencies: [
+                "ServiceRuntime", "Storage", "Messaging", "Kafka", "CommerceEvents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Services/Payment",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PaymentTests",
+            dependencies: [
+                "Payment", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting", "ServiceRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Order: the order lifecycle state machine of the checkout saga, GET /orders/{id}.
+        .executableTarget(
+            name: "Order",
+            dependencies: [
+                "ServiceRuntime", "Storage", "Messaging", "Kafka", "CommerceEvents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Services/Order",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OrderTests",
+            dependencies: [
+                "Order", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting", "ServiceRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
