@@ -122,6 +122,32 @@ import Testing
 }
 
 extension OrderSagaTests {
+    struct SimulatedCrash: Error {}
+
+    @Test(arguments: ServiceBackend.available)
+    func paymentFailed_transactionRolledBack_recordsNoSagaMetrics_untilItCommits(backend: ServiceBackend) async throws {
+        try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in
+            let delivery = delivery(database)
+            let saga = OrderSaga(outbox: EventOutbox(source: "order"), metrics: SagaMetrics(factory: metrics), now: { [created] in created + 2 })
+            let id = UUID().uuidString.lowercased()
+            try await delivery.deliver(Self.orderCreated(id, at: self.created), topic: OrderCreated.topic, key: id)
+            try await delivery.deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
+            await #expect(throws: SimulatedCrash.self) {
+                try await database.withTransaction { tx in
+                    _ = try await saga.apply(.paymentFailed(reason: "declined"), orderID: id, in: tx)
+                    throw SimulatedCrash()
+                }
+            }
+            #expect(metrics.counterTotal(label: "checkout.saga.steps") == 0)
+            #expect(metrics.counterTotal(label: "checkout.saga.compensations") == 0)
+            #expect(metrics.timers(label: "checkout.saga.duration").isEmpty)
+            try await delivery.deliver(EventEnvelope(PaymentFailed(orderID: id, reason: "declined"), source: "payment"), topic: PaymentFailed.topic, key: id)
+            #expect(metrics.counterTotal(label: "checkout.saga.steps") == 3, "inventory.release, order.failed, notification.requested")
+            #expect(metrics.counterTotal(label: "checkout.saga.compensations") == 1)
+            #expect(try metrics.expectTimer("checkout.saga.duration", [("outcome", "failed")]).values.count == 1)
+        }
+    }
+
     @Test(arguments: ServiceBackend.available)
     func twoCreatedEnvelopes_atOnce_createOneOrderWithOneHistoryRow(backend: ServiceBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in

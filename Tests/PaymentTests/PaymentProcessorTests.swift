@@ -56,6 +56,7 @@ import Tracing
             try await delivery(database).deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
             try await delivery(database).deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
             #expect(try await outboxCount(database, eventType: PaymentCompleted.type, aggregateID: id) == 1)
+            #expect(metrics.counterTotal(label: "checkout.saga.steps") == 1)
             #expect(tracer.finishedSpans.filter { $0.operationName == "gateway.charge" }.count == 1, "the gateway was not asked again")
         }
     }
@@ -68,18 +69,20 @@ import Tracing
             // First attempt: the charge goes through, then the transaction never commits.
             await #expect(throws: SimulatedCrash.self) {
                 try await database.withTransaction { tx in
-                    try await processor.charge(Self.reserved(id).data, in: tx)
+                    _ = try await processor.charge(Self.reserved(id).data, in: tx)
                     throw SimulatedCrash()
                 }
             }
             #expect(try await PaymentStore.payment(orderID: id, in: database) == nil, "rolled back")
             #expect(gateway.chargesTaken(idempotencyKey: id) == 1)
+            #expect(metrics.counterTotal(label: "checkout.saga.steps") == 0, "a rolled-back step is not counted")
             // The redelivery charges again with the same idempotency key.
             try await delivery(database).deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
             let payment = try #require(try await PaymentStore.payment(orderID: id, in: database))
             #expect(payment.status == .completed)
             #expect(gateway.chargesTaken(idempotencyKey: id) == 1, "money moved once")
             #expect(try await outboxCount(database, eventType: PaymentCompleted.type, aggregateID: id) == 1)
+            #expect(try metrics.expectCounter("checkout.saga.steps", [("step", PaymentCompleted.type)]).totalValue == 1)
         }
     }
 
@@ -139,6 +142,7 @@ extension PaymentProcessorTests {
             try await delivery.deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
             #expect(try await outboxCount(database, eventType: PaymentCompleted.type, aggregateID: id) == 1)
             #expect(gateway.chargesTaken(idempotencyKey: id) == 1)
+            #expect(metrics.counterTotal(label: "checkout.saga.steps") == 1, "the second envelope is not counted")
         }
     }
 }

@@ -17,7 +17,7 @@ import Testing
         let processor = PaymentProcessor(gateway: gateway, outbox: EventOutbox(source: "payment"), tracer: RecordingTracer(), metricsFactory: metrics)
         let id = UUID().uuidString.lowercased()
         try await database.withTransaction { tx in
-            try await processor.charge(InventoryReserved(orderID: id, customerID: customerID, items: [], totalMinor: 1200, currency: "EUR"), in: tx)
+            _ = try await processor.charge(InventoryReserved(orderID: id, customerID: customerID, items: [], totalMinor: 1200, currency: "EUR"), in: tx)
         }
         return (id, PaymentRefunds(database: database, processor: processor))
     }

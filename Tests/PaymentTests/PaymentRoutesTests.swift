@@ -18,7 +18,7 @@ import Testing
             let gateway = SimulatedPaymentGateway(latency: .zero, policy: DeclinePolicy(rate: 0))
             let processor = PaymentProcessor(gateway: gateway, outbox: EventOutbox(source: "payment"), tracer: RecordingTracer(), metricsFactory: TestMetrics())
             try await database.withTransaction { tx in
-                try await processor.charge(InventoryReserved(orderID: "o-1", customerID: "c-1", items: [], totalMinor: 1200, currency: "EUR"), in: tx)
+                _ = try await processor.charge(InventoryReserved(orderID: "o-1", customerID: "c-1", items: [], totalMinor: 1200, currency: "EUR"), in: tx)
             }
             let router = Router(context: ServiceRequestContext.self)
             PaymentRoutes(database: database, refunds: PaymentRefunds(database: database, processor: processor)).register(on: router)

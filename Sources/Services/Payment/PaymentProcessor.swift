@@ -30,15 +30,16 @@ struct PaymentProcessor: Sendable {
     /// The handler of `inventory.reserved`.
     var handlers: EventHandlers {
         var handlers = EventHandlers()
-        handlers.on(InventoryReserved.self) { envelope, tx in try await charge(envelope.data, in: tx) }
+        handlers.on(InventoryReserved.self, committing: { envelope, tx in try await charge(envelope.data, in: tx) })
         return handlers
     }
 
     /// Charges the reserved order and records the result with its event; nothing when already charged.
+    /// Returns the step count to record once `tx` committed.
     ///
     /// - Throws: ``KafkaHandlerError`` (transient) when the gateway is unavailable.
-    func charge(_ reserved: InventoryReserved, in tx: any DatabaseTransaction) async throws {
-        guard try await PaymentStore.lock(orderID: reserved.orderID, in: tx) == nil else { return }
+    func charge(_ reserved: InventoryReserved, in tx: any DatabaseTransaction) async throws -> EventHandlers.Aftermath? {
+        guard try await PaymentStore.lock(orderID: reserved.orderID, in: tx) == nil else { return nil }
         let request = ChargeRequest(
             idempotencyKey: reserved.orderID, customerID: reserved.customerID, amountMinor: reserved.totalMinor, currency: reserved.currency
         )
@@ -71,8 +72,7 @@ struct PaymentProcessor: Sendable {
             )
             step = PaymentFailed.type
         }
-        // Once per applied event (duplicates never get here); a commit failing after this would count again on redelivery.
-        stepPublished(step)
+        return { stepPublished(step) }
     }
 
     /// The gateway call in a CLIENT span `gateway.charge`; an outage becomes a transient handler error.
