@@ -16,13 +16,15 @@ import Tracing
     let tracer = RecordingTracer(sampleRoot: true)
     let gateway = SimulatedPaymentGateway(latency: .zero, policy: DeclinePolicy(rate: 0))
 
-    var processor: PaymentProcessor {
-        PaymentProcessor(gateway: gateway, outbox: EventOutbox(source: "payment"), tracer: tracer, metricsFactory: metrics)
+    func processor(_ database: any Database) -> PaymentProcessor {
+        PaymentProcessor(database: database, gateway: gateway, outbox: EventOutbox(source: "payment"), tracer: tracer, metricsFactory: metrics)
     }
 
     func delivery(_ database: any Database) -> EnvelopeDelivery {
         EnvelopeDelivery(
-            consumer: EventConsumer(name: PaymentProcessor.group, database: database, handlers: processor.handlers, inbox: InboxStore(metricsFactory: metrics))
+            consumer: EventConsumer(
+                name: PaymentProcessor.group, database: database, handlers: processor(database).handlers, inbox: InboxStore(metricsFactory: metrics)
+            )
         )
     }
 
@@ -65,11 +67,12 @@ import Tracing
     func crashAfterTheCharge_beforeTheCommit_retryKeepsTheFirstChargeAndTakesNoMoreMoney(backend: ServiceBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
-            let processor = processor
-            // First attempt: the charge goes through, then the transaction never commits.
+            let processor = processor(database)
+            // First attempt: the charge goes through, then the recording transaction never commits.
+            let first = try await processor.prepareCharge(Self.reserved(id).data)
             await #expect(throws: SimulatedCrash.self) {
                 try await database.withTransaction { tx in
-                    _ = try await processor.charge(Self.reserved(id).data, in: tx)
+                    _ = try await processor.record(Self.reserved(id).data, charge: first, in: tx)
                     throw SimulatedCrash()
                 }
             }
@@ -80,6 +83,7 @@ import Tracing
             try await delivery(database).deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
             let payment = try #require(try await PaymentStore.payment(orderID: id, in: database))
             #expect(payment.status == .completed)
+            #expect(first == .approved(paymentID: try #require(payment.paymentID)), "the first charge's id is recorded")
             #expect(gateway.chargesTaken(idempotencyKey: id) == 1, "money moved once")
             #expect(try await outboxCount(database, eventType: PaymentCompleted.type, aggregateID: id) == 1)
             #expect(try metrics.expectCounter("checkout.saga.steps", [("step", PaymentCompleted.type)]).totalValue == 1)

@@ -14,10 +14,12 @@ import Testing
     let gateway = SimulatedPaymentGateway(latency: .zero, policy: DeclinePolicy(rate: 0))
 
     func charged(_ database: any Database, customerID: String = "c-1") async throws -> (String, PaymentRefunds) {
-        let processor = PaymentProcessor(gateway: gateway, outbox: EventOutbox(source: "payment"), tracer: RecordingTracer(), metricsFactory: metrics)
+        let processor = PaymentProcessor(database: database, gateway: gateway, outbox: EventOutbox(source: "payment"), tracer: RecordingTracer(), metricsFactory: metrics)
         let id = UUID().uuidString.lowercased()
+        let reserved = InventoryReserved(orderID: id, customerID: customerID, items: [], totalMinor: 1200, currency: "EUR")
+        let charge = try await processor.prepareCharge(reserved)
         try await database.withTransaction { tx in
-            _ = try await processor.charge(InventoryReserved(orderID: id, customerID: customerID, items: [], totalMinor: 1200, currency: "EUR"), in: tx)
+            _ = try await processor.record(reserved, charge: charge, in: tx)
         }
         return (id, PaymentRefunds(database: database, processor: processor))
     }
