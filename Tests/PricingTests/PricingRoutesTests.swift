@@ -38,7 +38,7 @@ import Tracing
                 #expect(response.status == .unprocessableContent)
                 #expect(response.headers[.contentType] == "application/problem+json")
                 let problem = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
-                #expect(problem?["field"] as? String == "unitPriceMinor")
+                #expect((problem?["invalid-params"] as? [[String: String]])?.first?["name"] == "unitPriceMinor")
                 #expect(problem?["status"] as? Int == 422)
             }
         }
