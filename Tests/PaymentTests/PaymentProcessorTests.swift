@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Messaging
 import MetricsTestKit
+import ServiceTesting
 import Storage
 import TelemetryTesting
 import Testing
@@ -34,8 +35,8 @@ import Tracing
 
     struct SimulatedCrash: Error {}
 
-    @Test(arguments: ServiceBackend.available)
-    func reserved_deliveredTwice_chargesOnceAndCompletesOnce(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func reserved_deliveredTwice_chargesOnceAndCompletesOnce(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
             let envelope = Self.reserved(id)
@@ -51,8 +52,8 @@ import Tracing
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func secondReservedEnvelope_forAChargedOrder_changesNothing(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func secondReservedEnvelope_forAChargedOrder_changesNothing(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
             try await delivery(database).deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
@@ -63,8 +64,8 @@ import Tracing
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func crashAfterTheCharge_beforeTheCommit_retryKeepsTheFirstChargeAndTakesNoMoreMoney(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func crashAfterTheCharge_beforeTheCommit_retryKeepsTheFirstChargeAndTakesNoMoreMoney(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
             let processor = processor(database)
@@ -90,8 +91,8 @@ import Tracing
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func declineCustomer_reserved_failsWithReasonDeclined(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func declineCustomer_reserved_failsWithReasonDeclined(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
             let envelope = Self.reserved(id, customerID: "decline-7")
@@ -104,8 +105,8 @@ import Tracing
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func gatewayOutage_reserved_failsTransientlyWritingNothing_thenAppliesOnRetry(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func gatewayOutage_reserved_failsTransientlyWritingNothing_thenAppliesOnRetry(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
             let envelope = Self.reserved(id)
@@ -125,8 +126,8 @@ import Tracing
 }
 
 extension PaymentProcessorTests {
-    @Test(arguments: ServiceBackend.available)
-    func twoReservedEnvelopes_atOnce_recordOnePaymentAndOneEvent(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func twoReservedEnvelopes_atOnce_recordOnePaymentAndOneEvent(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
             let delivery = delivery(database)

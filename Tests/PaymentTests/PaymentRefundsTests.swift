@@ -2,6 +2,7 @@ import CommerceEvents
 import Foundation
 import Messaging
 import MetricsTestKit
+import ServiceTesting
 import Storage
 import TelemetryTesting
 import Testing
@@ -24,8 +25,8 @@ import Testing
         return (id, PaymentRefunds(database: database, processor: processor))
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func completedPayment_refundedTwice_refundsOnceAndRefusesTheSecond(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func completedPayment_refundedTwice_refundsOnceAndRefusesTheSecond(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let (id, refunds) = try await charged(database)
             let refunded = try await refunds.refund(orderID: id)
@@ -38,8 +39,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func failedOrUnknownPayment_refunded_isRefusedWithItsCode(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func failedOrUnknownPayment_refunded_isRefusedWithItsCode(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let (id, refunds) = try await charged(database, customerID: "decline-1")
             await #expect(throws: PaymentRefunds.Refusal(code: .notRefundable, message: "the payment of order \(id) failed: nothing to refund")) {

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Messaging
 import ServiceRuntime
+import ServiceTesting
 import Testing
 import Tracing
 
@@ -11,7 +12,7 @@ import Tracing
 /// The admin REST API over Hummingbird's router, on SQLite.
 @Suite struct PricingRoutesTests {
     func withApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        _ = try await ServiceTestDatabase.with(.sqlite, migrations: PricingSchema.migrations, component: "pricing") { database in
+        try await ServiceTestDatabase.with(.sqlite, migrations: PricingSchema.migrations, component: "pricing") { database in
             let router = Router(context: ServiceRequestContext.self)
             PricingRoutes(book: PriceBook(database: database, outbox: EventOutbox(source: "pricing", tracer: NoOpTracer()))).register(on: router)
             try await Application(router: router).test(.router) { client in try await body(client) }
