@@ -23,22 +23,36 @@ import Testing
         #expect(cache.prices(for: ["a"], group: "standard", now: now + .seconds(61)) == nil)
     }
 
-    @Test func apply_basePriceChange_replacesStandardAndDropsDerivedGroupPrices() {
-        cache.store(["a": .init(unitPriceMinor: 100, currency: "EUR")], group: "standard", now: now)
+    @Test func apply_priceUpdated_dropsEveryGroupsEntryForThatProductOnly() {
+        cache.store(["a": .init(unitPriceMinor: 100, currency: "EUR"), "b": .init(unitPriceMinor: 300, currency: "EUR")], group: "standard", now: now)
         cache.store(["a": .init(unitPriceMinor: 90, currency: "EUR")], group: "gold", now: now)
-        cache.apply(PriceUpdated(productID: "a", customerGroup: nil, unitPriceMinor: 150, currency: "EUR"), now: now)
-        #expect(cache.prices(for: ["a"], group: "standard", now: now)?["a"]?.unitPriceMinor == 150)
+        cache.apply(PriceUpdated(productID: "a", customerGroup: "gold", unitPriceMinor: 100, currency: "EUR"))
+        #expect(cache.prices(for: ["a"], group: "standard", now: now) == nil)
+        #expect(cache.prices(for: ["a"], group: "gold", now: now) == nil)
+        #expect(cache.prices(for: ["b"], group: "standard", now: now)?["b"]?.unitPriceMinor == 300)
+        #expect(cache.entries.withLock { $0.count } == 1)
+    }
+
+    @Test func apply_basePriceChange_neverStoresTheUndiscountedPrice() {
+        cache.apply(PriceUpdated(productID: "a", customerGroup: nil, unitPriceMinor: 150, currency: "EUR"))
+        #expect(cache.prices(for: ["a"], group: "standard", now: now) == nil)
         #expect(cache.prices(for: ["a"], group: "gold", now: now) == nil)
     }
 
     @Test func apply_sameEventTwice_hasNoSecondEffect() {
+        cache.store(["a": .init(unitPriceMinor: 90, currency: "EUR"), "b": .init(unitPriceMinor: 300, currency: "EUR")], group: "gold", now: now)
         let event = PriceUpdated(productID: "a", customerGroup: "gold", unitPriceMinor: 80, currency: "EUR")
-        cache.apply(event, now: now)
-        let once = cache.prices(for: ["a"], group: "gold", now: now)
-        cache.apply(event, now: now)
-        #expect(cache.prices(for: ["a"], group: "gold", now: now) == once)
-        #expect(once?["a"]?.unitPriceMinor == 80)
+        cache.apply(event)
+        cache.apply(event)
+        #expect(cache.prices(for: ["b"], group: "gold", now: now)?["b"]?.unitPriceMinor == 300)
         #expect(cache.entries.withLock { $0.count } == 1)
+    }
+
+    @Test func store_sameProductAndGroupTwice_countsOneEntry() {
+        cache.store(["a": .init(unitPriceMinor: 100, currency: "EUR")], group: "standard", now: now)
+        cache.store(["a": .init(unitPriceMinor: 110, currency: "EUR")], group: "standard", now: now)
+        #expect(cache.entries.withLock { $0.count } == 1)
+        #expect(cache.prices(for: ["a"], group: "standard", now: now)?["a"]?.unitPriceMinor == 110)
     }
 
     @Test func handlers_registerPriceUpdated() {

@@ -2,8 +2,8 @@ import CommerceEvents
 import Messaging
 import Synchronization
 
-/// Recent unit prices by customer group and product, from Pricing's answers and its `price.updated`
-/// events: what stands in for Pricing while it is unavailable (breaker open or failing), for at most `ttl`.
+/// Recent unit prices by customer group and product, from Pricing's answers (a `price.updated` event
+/// invalidates a product's entries): what stands in for Pricing while it is unavailable (breaker open or failing), for at most `ttl`.
 final class PriceCache: Sendable {
     struct Price: Sendable, Equatable {
         var unitPriceMinor: Int64
@@ -15,9 +15,16 @@ final class PriceCache: Sendable {
         var storedAt: ContinuousClock.Instant
     }
 
+    /// The entries indexed by product id, then customer group, so a `price.updated` drops a product's
+    /// entries without scanning the others; `count` is the number of entries across products.
+    struct Entries {
+        var byProduct: [String: [String: Entry]] = [:]
+        var count = 0
+    }
+
     let ttl: Duration
     let capacity: Int
-    let entries = Mutex<[String: Entry]>([:])
+    let entries = Mutex<Entries>(Entries())
 
     init(ttl: Duration, capacity: Int = 100_000) {
         self.ttl = ttl
@@ -27,8 +34,11 @@ final class PriceCache: Sendable {
     /// Remembers `prices` (by product id) for `group`.
     func store(_ prices: [String: Price], group: String, now: ContinuousClock.Instant = .now) {
         entries.withLock { entries in
-            if entries.count + prices.count > capacity { entries.removeAll(keepingCapacity: true) }
-            for (productID, price) in prices { entries[Self.key(group, productID)] = Entry(price: price, storedAt: now) }
+            if entries.count + prices.count > capacity { entries = Entries() }
+            for (productID, price) in prices {
+                let previous = entries.byProduct[productID, default: [:]].updateValue(Entry(price: price, storedAt: now), forKey: group)
+                if previous == nil { entries.count += 1 }
+            }
         }
     }
 
@@ -37,31 +47,21 @@ final class PriceCache: Sendable {
         entries.withLock { entries in
             var found: [String: Price] = [:]
             for productID in productIDs {
-                guard let entry = entries[Self.key(group, productID)], entry.storedAt.duration(to: now) <= ttl else { return nil }
+                guard let entry = entries.byProduct[productID]?[group], entry.storedAt.duration(to: now) <= ttl else { return nil }
                 found[productID] = entry.price
             }
             return found
         }
     }
 
-    /// Applies a `price.updated`: a group's price replaces that group's entry; a base-price change
-    /// (no group) replaces the `standard` entry and drops the other groups' (derived by rules this cache
-    /// does not know). Applying the same event twice leaves the same state.
-    func apply(_ event: PriceUpdated, now: ContinuousClock.Instant = .now) {
-        let price = Price(unitPriceMinor: event.unitPriceMinor, currency: event.currency)
-        let suffix = "\u{1F}" + event.productID
+    /// Applies a `price.updated` by dropping every group's entry for the product: the event carries the
+    /// stored (group or base) price, not what Pricing answers after its rules (e.g. gold's 10% off), so
+    /// the next quote asks Pricing again. Applying the same event twice leaves the same state.
+    func apply(_ event: PriceUpdated) {
         entries.withLock { entries in
-            if let group = event.customerGroup {
-                entries[Self.key(group, event.productID)] = Entry(price: price, storedAt: now)
-                return
-            }
-            for key in entries.keys where key.hasSuffix(suffix) { entries[key] = nil }
-            entries[Self.key(Self.baseGroup, event.productID)] = Entry(price: price, storedAt: now)
+            if let removed = entries.byProduct.removeValue(forKey: event.productID) { entries.count -= removed.count }
         }
     }
-
-    /// The group whose price is the base price.
-    static let baseGroup = "standard"
 
     /// The consumer group (and inbox name) of the cache's `price.updated` consumer.
     static let consumerGroup = "checkout-price-cache"
@@ -72,6 +72,4 @@ final class PriceCache: Sendable {
         handlers.on(PriceUpdated.self) { [self] envelope, _ in apply(envelope.data) }
         return handlers
     }
-
-    static func key(_ group: String, _ productID: String) -> String { group + "\u{1F}" + productID }
 }
