@@ -55,6 +55,11 @@ import Testing
         #expect(cache.prices(for: ["a"], group: "standard", now: now)?["a"]?.unitPriceMinor == 110)
     }
 
+    @Test func consumerGroup_twoInstances_differ() {
+        #expect(PriceCache.consumerGroup(instanceID: "host-1") != PriceCache.consumerGroup(instanceID: "host-2"))
+        #expect(PriceCache.consumerGroup(instanceID: "host-1").hasPrefix("checkout-price-cache-"))
+    }
+
     @Test func handlers_registerPriceUpdated() {
         #expect(cache.handlers.registeredTypes == ["price.updated v1"])
     }

@@ -63,8 +63,10 @@ final class PriceCache: Sendable {
         }
     }
 
-    /// The consumer group (and inbox name) of the cache's `price.updated` consumer.
-    static let consumerGroup = "checkout-price-cache"
+    /// The consumer group (and inbox name) of one replica's `price.updated` consumer: one group per
+    /// instance, so every replica sees every partition's events (a shared group would split them and
+    /// leave each replica's cache stale for the others' partitions).
+    static func consumerGroup(instanceID: String) -> String { "checkout-price-cache-" + instanceID }
 
     /// The handlers that keep the cache current from `price.updated`.
     var handlers: EventHandlers {

@@ -46,7 +46,13 @@ func dependencyCall(_ name: String) -> DependencyCall {
     )
 }
 let priceCache = PriceCache(ttl: settings.priceCacheTTL)
-try runtime.consumeEvents(group: PriceCache.consumerGroup, topics: [PriceUpdated.topic], handlers: priceCache.handlers)
+// Per-instance group from the latest offset: a new replica starts with an empty cache, so older events
+// have nothing to invalidate. (The kit has no inbox-free consumer yet, so each event still costs one
+// small inbox transaction.)
+try runtime.consumeEvents(
+    group: PriceCache.consumerGroup(instanceID: runtime.configuration.telemetry.serviceInstanceID),
+    topics: [PriceUpdated.topic], handlers: priceCache.handlers
+) { options in options.autoOffsetReset = "latest" }
 let pricing = PricingGateway(
     client: Commerce_Pricing_V1_Pricing.Client(wrapping: pricingClient),
     call: dependencyCall("pricing"), cache: priceCache, logger: runtime.logger
