@@ -183,13 +183,23 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         isFailure: (any Error) -> Bool,
         _ body: () async throws -> T
     ) async throws -> T {
+        try await run(outcome: { isFailure($0) ? .failure : .success }, body)
+    }
+
+    /// Runs `body` through the breaker: refused when open, a thrown error recorded as `outcome` says
+    /// (e.g. `.ignored` for an error that says nothing about the dependency's health; `CancellationError`
+    /// is always ignored).
+    public func run<T: Sendable>(
+        outcome: (any Error) -> Outcome,
+        _ body: () async throws -> T
+    ) async throws -> T {
         let permit = try acquire()
         do {
             let value = try await body()
             record(permit, .success)
             return value
         } catch {
-            record(permit, error is CancellationError ? .ignored : (isFailure(error) ? .failure : .success))
+            record(permit, error is CancellationError ? .ignored : outcome(error))
             throw error
         }
     }

@@ -1,5 +1,5 @@
 import GRPCCore
-import Resilience
+public import Resilience
 
 /// Which gRPC failures are worth a retry and which count against a dependency's circuit breaker.
 ///
@@ -28,5 +28,15 @@ public enum GRPCRetryClassifier {
         case .internalError, .unknown, .dataLoss, .unimplemented: return true
         default: return false
         }
+    }
+
+    /// How an attempt's `error` counts in the dependency's breaker. A `DEADLINE_EXCEEDED` from an
+    /// attempt whose timeout was the caller's remaining time (`cutShortByCaller`: shorter than the
+    /// configured attempt timeout) is `.ignored`: the caller ran out of time, which says nothing about
+    /// the dependency, and must not trip a healthy dependency's breaker. Otherwise a failure when
+    /// ``isDependencyFailure(_:)`` says so, else a success (the dependency answered).
+    public static func breakerOutcome<C: Clock>(of error: any Error, cutShortByCaller: Bool) -> CircuitBreaker<C>.Outcome {
+        if cutShortByCaller, let error = error as? RPCError, error.code == .deadlineExceeded { return .ignored }
+        return isDependencyFailure(error) ? .failure : .success
     }
 }

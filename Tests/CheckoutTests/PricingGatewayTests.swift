@@ -91,6 +91,35 @@ import Tracing
         #expect(timeout <= .milliseconds(300) && timeout > .zero)
     }
 
+    @Test func quote_deadlineExceededWithinCallersShortDeadline_isNotABreakerFailure() async throws {
+        let gateway = makeGateway(attempts: 1)
+        client.fail(with: .deadlineExceeded)
+        var context = ServiceContext.topLevel
+        context.grpcDeadline = .now + .milliseconds(500)  // cut short: less than the 1 s attempt timeout
+        for _ in 0..<12 {
+            await #expect(throws: DependencyError.self) {
+                try await ServiceContext.$current.withValue(context) {
+                    _ = try await gateway.quote(customerID: "c-1", customerGroup: "standard", productIDs: ["sku-1002"])
+                }
+            }
+        }
+        #expect(client.timeouts.count == 12)
+        #expect(gateway.call.breaker.currentState == .closed)
+    }
+
+    @Test func quote_deadlineExceededWithinTheAttemptTimeout_isABreakerFailure() async throws {
+        let gateway = makeGateway(attempts: 1)
+        client.fail(with: .deadlineExceeded)
+        var context = ServiceContext.topLevel
+        context.grpcDeadline = .now + .seconds(30)  // the configured 1 s attempt timeout applies
+        for _ in 0..<12 {
+            _ = try? await ServiceContext.$current.withValue(context) {
+                try await gateway.quote(customerID: "c-1", customerGroup: "standard", productIDs: ["sku-1002"])
+            }
+        }
+        #expect(gateway.call.breaker.currentState == .open)
+    }
+
     @Test func quote_deadlinePassed_failsWithoutCalling() async throws {
         var context = ServiceContext.topLevel
         context.grpcDeadline = .now - .milliseconds(1)

@@ -27,4 +27,20 @@ import Testing
         #expect(!GRPCRetryClassifier.isTransient(error))
         #expect(!GRPCRetryClassifier.isDependencyFailure(error))
     }
+
+    typealias Outcome = CircuitBreaker<ContinuousClock>.Outcome
+
+    func outcome(_ code: RPCError.Code, cutShortByCaller: Bool) -> Outcome {
+        GRPCRetryClassifier.breakerOutcome(of: RPCError(code: code, message: ""), cutShortByCaller: cutShortByCaller)
+    }
+
+    @Test func breakerOutcome_deadlineExceededCutShortByCaller_ignored() {
+        #expect(outcome(.deadlineExceeded, cutShortByCaller: true) == .ignored)
+        #expect(outcome(.deadlineExceeded, cutShortByCaller: false) == .failure)
+    }
+
+    @Test func breakerOutcome_otherErrorsCutShortByCaller_classifiedAsUsual() {
+        #expect(outcome(.unavailable, cutShortByCaller: true) == .failure)
+        #expect(outcome(.invalidArgument, cutShortByCaller: true) == .success)
+    }
 }

@@ -5,7 +5,9 @@ import TelemetryGRPC
 import Tracing
 
 /// One synchronous dependency's calls: bounded by the request's deadline (`ServiceContext.grpcDeadline`),
-/// each attempt by `attemptTimeout`, retried on transient errors, and guarded by the dependency's breaker.
+/// each attempt by `attemptTimeout`, retried on transient errors, and guarded by the dependency's breaker
+/// (an attempt that timed out because the caller's remaining time was shorter than `attemptTimeout` is
+/// not counted against the dependency).
 struct DependencyCall: Sendable {
     let dependency: String
     let breaker: CircuitBreaker<ContinuousClock>
@@ -20,15 +22,20 @@ struct DependencyCall: Sendable {
             return try await retrier.run(deadline: deadline, isTransient: GRPCRetryClassifier.isTransient) { _ in
                 var options = CallOptions.defaults
                 options.timeout = attemptTimeout
+                var cutShortByCaller = false
                 if let deadline {
                     let remaining = ContinuousClock.now.duration(to: deadline)
                     guard remaining > .zero else {
                         throw DependencyError(code: .unavailable, dependency: dependency, message: "the request's deadline passed")
                     }
+                    cutShortByCaller = remaining < attemptTimeout
                     options.timeout = min(attemptTimeout, remaining)
                 }
                 let attemptOptions = options
-                return try await breaker.run(isFailure: GRPCRetryClassifier.isDependencyFailure) { try await body(attemptOptions) }
+                let cutShort = cutShortByCaller
+                return try await breaker.run(outcome: { GRPCRetryClassifier.breakerOutcome(of: $0, cutShortByCaller: cutShort) }) {
+                    try await body(attemptOptions)
+                }
             }
         } catch let error as DependencyError {
             throw error
