@@ -1,5 +1,6 @@
 import CommerceEvents
 import Foundation
+import GRPCCore
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -151,6 +152,19 @@ import Testing
             #expect(status == .serviceUnavailable)
             #expect((body["detail"] as? String)?.contains("inventory") == true)
             #expect(try await harness.count("outbox") == 0)
+        }
+    }
+
+    @Test func post_pricingRejectsTheRequest_502ProblemWithTheCause() async throws {
+        let rejected = DependencyError(
+            code: .rejected, dependency: "pricing", message: "invalidArgument", cause: RPCError(code: .invalidArgument, message: "customer_group too long")
+        )
+        try await withHarness(pricing: InMemoryPriceSource(Self.prices, failure: rejected)) { harness in
+            let (status, _, body) = try await harness.post(#"{"customerID":"c-1","items":[{"productID":"sku-1001","quantity":1}]}"#)
+            #expect(status == .badGateway)
+            #expect((body["type"] as? String)?.hasSuffix("dependency-rejected") == true)
+            #expect((body["detail"] as? String)?.contains("customer_group too long") == true)
+            #expect(try await harness.count("checkouts") == 0)
         }
     }
 

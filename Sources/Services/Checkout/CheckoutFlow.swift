@@ -18,8 +18,8 @@ struct CheckoutFlow: Sendable {
     let tracer: any Tracer
 
     /// The stored checkout.
-    /// - Throws: ``ProblemDetails``: 422 for unknown products, 409 for insufficient stock, 503 when a
-    ///   dependency is unavailable without a fallback; database errors.
+    /// - Throws: ``ProblemDetails``: 422 for unknown products, 409 for insufficient stock, 502 when a
+    ///   dependency rejected the request, 503 when one is unavailable without a fallback; database errors.
     func place(_ request: CheckoutRequest, orderID: String = UUID().uuidString.lowercased()) async throws -> Checkout {
         var context = SagaContext.context(ServiceContext.current ?? .topLevel, orderID: orderID)
         let deadline = ContinuousClock.now.advanced(by: requestTimeout)
@@ -41,7 +41,7 @@ struct CheckoutFlow: Sendable {
         do {
             quote = try await pricing.quote(customerID: request.customerID, customerGroup: request.customerGroup, productIDs: productIDs)
         } catch let error as DependencyError {
-            return .failure(.unavailable(dependency: error.dependency, reason: error.code.rawValue))
+            return .failure(.dependency(error))
         }
         span.attributes["checkout.price.source"] = quote.fromCache ? "cache" : "pricing"
         let unknown = Set(quote.unknownProductIDs)
@@ -59,7 +59,7 @@ struct CheckoutFlow: Sendable {
         do {
             available = try await inventory.available(productIDs: productIDs)
         } catch let error as DependencyError {
-            return .failure(.unavailable(dependency: error.dependency, reason: error.code.rawValue))
+            return .failure(.dependency(error))
         }
         let shortParams = request.items.enumerated().compactMap { index, item -> ProblemDetails.InvalidParam? in
             let units = available[item.productID] ?? 0

@@ -52,6 +52,24 @@ extension ProblemDetails {
         )
     }
 
+    /// The answer for a dependency call that failed: 502 when the dependency refused the request (our
+    /// mistake, its cause in the detail), 503 when it is unavailable or its breaker is open.
+    static func dependency(_ error: DependencyError) -> ProblemDetails {
+        switch error.code {
+        case .rejected: rejected(dependency: error.dependency, cause: error.cause.map { "\($0)" } ?? error.message)
+        case .unavailable, .circuitOpen: unavailable(dependency: error.dependency, reason: error.code.rawValue)
+        }
+    }
+
+    /// 502: a dependency refused the request (e.g. `INVALID_ARGUMENT` from Pricing): a defect between
+    /// the services, not their health, so the detail carries the cause.
+    static func rejected(dependency: String, cause: String) -> ProblemDetails {
+        ProblemDetails(
+            slug: "dependency-rejected", title: "A service the checkout needs rejected the request", status: .badGateway,
+            detail: "\(dependency) rejected the request: \(cause)"
+        )
+    }
+
     /// 404: no checkout with that id.
     static func notFound(id: String) -> ProblemDetails {
         ProblemDetails(slug: "not-found", title: "No such checkout", status: .notFound, detail: "no checkout with id \(id)")
