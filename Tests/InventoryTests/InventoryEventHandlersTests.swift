@@ -77,17 +77,46 @@ import Testing
         }
     }
 
-    @Test func orderCreated_nonPositiveQuantity_failsPermanentlyWithNoEffect() async throws {
+    @Test(arguments: TestBackend.available)
+    func orderCreated_nonPositiveQuantity_publishesInvalidOrderFailureOnce(backend: TestBackend) async throws {
+        try await F.withInventory(backend) { store, database in
+            let harness = Harness(store, database)
+            let order = F.order("o-bad", [("sku-1001", 0), ("sku-1002", 1)])
+            try await harness.deliver(order, id: "b-1")
+            try await harness.deliver(order, id: "b-2")  // another delivery of the same order: no second event
+            let events = try await outboxEvents(database)
+            #expect(events.map(\.type) == ["inventory.reservation.failed"])
+            #expect(events.first?.payload.contains("invalid_order") == true)
+            #expect(events.first?.payload.contains("sku-1001") == true)
+            let state = try await store.orderState("o-bad")
+            let level = try await F.level(store, "sku-1002")
+            #expect(state == "failed")
+            #expect(level?.reserved == 0)
+            #expect(harness.steps("inventory.reservation.failed") == 1)
+        }
+    }
+
+    @Test func orderCreated_noItems_publishesInvalidOrderFailure() async throws {
+        try await F.withInventory(.sqlite) { store, database in
+            let harness = Harness(store, database)
+            try await harness.deliver(F.order("o-empty", []))
+            let events = try await outboxEvents(database)
+            #expect(events.map(\.type) == ["inventory.reservation.failed"])
+            #expect(events.first?.payload.contains("invalid_order") == true)
+        }
+    }
+
+    @Test func orderCreated_emptyOrderID_failsPermanentlyWithNoEffect() async throws {
         try await F.withInventory(.sqlite) { store, database in
             let harness = Harness(store, database)
             let error = await #expect(throws: KafkaHandlerError.self) {
-                try await harness.deliver(F.order("o-bad", [("sku-1001", 0)]))
+                try await harness.deliver(F.order("", [("sku-1001", 1)]))
             }
             #expect(error?.kind == .permanent)
             let events = try await outboxEvents(database)
-            let state = try await store.orderState("o-bad")
+            let level = try await F.level(store, "sku-1001")
             #expect(events.isEmpty)
-            #expect(state == nil)
+            #expect(level?.reserved == 0)
         }
     }
 

@@ -36,12 +36,10 @@ struct InventoryEventHandlers: Sendable {
         return handlers
     }
 
-    /// A `checkout.order.created` Inventory cannot act on fails permanently (to the dead-letter topic).
+    /// A `checkout.order.created` without an order id fails permanently (to the dead-letter topic): no
+    /// one waits for it. An order with invalid items is failed (`invalid_order`) by ``StockStore/reserve(_:in:)``
+    /// so Order does not wait in `created` forever.
     static func validate(_ order: OrderCreated) throws {
         guard !order.orderID.isEmpty else { throw KafkaHandlerError(.permanent, reason: "orderID is empty") }
-        guard !order.items.isEmpty else { throw KafkaHandlerError(.permanent, reason: "order \(order.orderID) has no items") }
-        if let bad = order.items.first(where: { $0.quantity <= 0 || $0.productID.isEmpty }) {
-            throw KafkaHandlerError(.permanent, reason: "order \(order.orderID): item \(bad.productID) has quantity \(bad.quantity)")
-        }
     }
 }

@@ -12,6 +12,7 @@ struct StockStore: Sendable {
     /// Reason codes of `inventory.reservation.failed`.
     static let insufficientStock = "insufficient_stock"
     static let unknownProduct = "unknown_product"
+    static let invalidOrderReason = "invalid_order"
 
     let database: any Database
     let outbox: EventOutbox
@@ -57,6 +58,11 @@ struct StockStore: Sendable {
             [.text(order.orderID), .integer(Self.now())], summary: "INSERT inventory_orders"
         )
         guard !claimed.isEmpty else { return .alreadyHandled }
+        if let rejected = Self.invalidOrder(order) {
+            try await setState(order.orderID, "failed", reason: rejected.reason, in: tx)
+            try await outbox.enqueue(rejected, topic: InventoryReservationFailed.topic, aggregateID: order.orderID, in: tx)
+            return .failed(rejected)
+        }
         let items = Self.merged(order.items)
         var taken: [(LineItem, StockLevel)] = []
         for item in items {  // in product-id order: concurrent orders lock rows in one order (no deadlock)
@@ -164,6 +170,15 @@ struct StockStore: Sendable {
         try await setState(order.orderID, "failed", reason: event.reason, in: tx)
         try await outbox.enqueue(event, topic: InventoryReservationFailed.topic, aggregateID: order.orderID, in: tx)
         return event
+    }
+
+    /// The `invalid_order` failure of an order Inventory cannot reserve (no items, an empty product id,
+    /// a quantity <= 0; naming those items' products), nil when it is valid. Failing the order instead
+    /// of dead-lettering its event lets Order leave `created` for `failed`.
+    static func invalidOrder(_ order: OrderCreated) -> InventoryReservationFailed? {
+        let bad = order.items.filter { $0.quantity <= 0 || $0.productID.isEmpty }
+        guard order.items.isEmpty || !bad.isEmpty else { return nil }
+        return InventoryReservationFailed(orderID: order.orderID, reason: invalidOrderReason, productIDs: bad.map(\.productID))
     }
 
     private func setState(_ orderID: String, _ state: String, reason: String?, in tx: any DatabaseTransaction) async throws {
