@@ -75,6 +75,9 @@ let package = Package(
         // in the graph through swift-otel's OTLP/gRPC exporter, so they add no build time).
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        // Checkout: SHA-1 for name-based (UUIDv5) order ids from an Idempotency-Key (already in the graph
+        // through postgres-nio and swift-otel, so it adds no build time).
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(
@@ -387,6 +390,7 @@ let package = Package(
             dependencies: [
                 "ServiceRuntime", "Storage", "Messaging", "CommerceAPI", "CommerceEvents", "Resilience", "TelemetryGRPC",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),

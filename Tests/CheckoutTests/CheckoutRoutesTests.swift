@@ -24,8 +24,8 @@ import Testing
         let metrics: TestMetrics
         let client: any TestClientProtocol
 
-        func post(_ json: String) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, body: [String: Any]) {
-            try await client.execute(uri: "/checkout", method: .post, body: ByteBuffer(string: json)) { response in
+        func post(_ json: String, headers: HTTPFields = [:]) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, body: [String: Any]) {
+            try await client.execute(uri: "/checkout", method: .post, headers: headers, body: ByteBuffer(string: json)) { response in
                 let body = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
                 return (response.status, response.headers, body)
             }
@@ -164,6 +164,37 @@ import Testing
             #expect(status == .badGateway)
             #expect((body["type"] as? String)?.hasSuffix("dependency-rejected") == true)
             #expect((body["detail"] as? String)?.contains("customer_group too long") == true)
+            #expect(try await harness.count("checkouts") == 0)
+        }
+    }
+
+    @Test(arguments: CheckoutTestBackend.available)
+    func post_sameIdempotencyKeyTwice_answersTheFirstCheckoutAndStoresOne(backend: CheckoutTestBackend) async throws {
+        try await withHarness(backend) { harness in
+            let body = #"{"customerID":"c-1","items":[{"productID":"sku-1001","quantity":2}]}"#
+            let key: HTTPFields = [IdempotencyKey.headerName: "retry-me-1"]
+            let first = try await harness.post(body, headers: key)
+            let second = try await harness.post(body, headers: key)
+            #expect(first.status == .accepted && second.status == .accepted)
+            let orderID = try #require(first.body["orderID"] as? String)
+            #expect(second.body["orderID"] as? String == orderID)
+            #expect(second.body["totalMinor"] as? Int == 2 * 2490)
+            #expect(orderID == IdempotencyKey("retry-me-1").orderID(customerID: "c-1"))
+            #expect(try await harness.count("checkouts") == 1)
+            #expect(try await harness.count("outbox") == 1)
+            #expect(harness.pricing.calls == 1)
+            let other = try await harness.post(body, headers: [IdempotencyKey.headerName: "retry-me-2"])
+            #expect(other.body["orderID"] as? String != orderID)
+        }
+    }
+
+    @Test func post_badIdempotencyKey_400NamesTheHeader() async throws {
+        try await withHarness { harness in
+            let (status, _, body) = try await harness.post(
+                #"{"customerID":"c-1","items":[{"productID":"sku-1001","quantity":1}]}"#, headers: [IdempotencyKey.headerName: "has space"]
+            )
+            #expect(status == .badRequest)
+            #expect((body["invalid-params"] as? [[String: String]])?.first?["name"] == "Idempotency-Key")
             #expect(try await harness.count("checkouts") == 0)
         }
     }

@@ -82,7 +82,6 @@ struct CheckoutFlow: Sendable {
             id: orderID, customerID: request.customerID, customerGroup: request.customerGroup, items: lines, totalMinor: total,
             currency: currency, priceSource: quote.fromCache ? "cache" : "pricing", createdAt: Date()
         )
-        try await store.save(checkout)
-        return .success(checkout)
+        return .success(try await store.save(checkout))
     }
 }

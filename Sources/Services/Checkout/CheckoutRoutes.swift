@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import ServiceRuntime
 
-/// The public REST API: `POST /checkout` and `GET /checkouts/{id}`.
+/// The public REST API: `POST /checkout` (an `Idempotency-Key` header makes a retry answer the same
+/// checkout) and `GET /checkouts/{id}`.
 struct CheckoutRoutes: Sendable {
     let flow: CheckoutFlow
     let store: CheckoutStore
@@ -18,8 +19,21 @@ struct CheckoutRoutes: Sendable {
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.post("/checkout") { request, _ in
+            let key = try IdempotencyKey(request.headers)
             let request = try await parse(request)
-            let checkout = try await flow.place(request)
+            let checkout: Checkout
+            if let key {
+                // A retry finds the stored checkout without pricing it again; a concurrent one meets the
+                // first in the store (see ``CheckoutStore/save(_:)``).
+                let orderID = key.orderID(customerID: request.customerID)
+                if let stored = try await store.checkout(id: orderID) {
+                    checkout = stored
+                } else {
+                    checkout = try await flow.place(request, orderID: orderID)
+                }
+            } else {
+                checkout = try await flow.place(request)
+            }
             return try jsonResponse(
                 Accepted(orderID: checkout.id, totalMinor: checkout.totalMinor, currency: checkout.currency), status: .accepted,
                 headers: [.location: "/orders/\(checkout.id)"]

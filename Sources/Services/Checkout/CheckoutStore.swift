@@ -18,13 +18,15 @@ struct CheckoutStore: Sendable {
     }
 
     /// Stores `checkout` and enqueues its `checkout.order.created`; counts the saga step once committed.
-    func save(_ checkout: Checkout) async throws {
+    /// - Returns: `checkout`, or the checkout already stored with its id (an idempotent retry): then
+    ///   nothing is stored or enqueued.
+    func save(_ checkout: Checkout) async throws -> Checkout {
         let outbox = outbox
-        try await database.withTransaction { tx in
-            try await tx.query(
+        let inserted = try await database.withTransaction { tx -> Bool in
+            let claimed = try await tx.query(
                 """
                 INSERT INTO checkouts (id, customer_id, customer_group, total_minor, currency, price_source, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING id
                 """,
                 [
                     .text(checkout.id), .text(checkout.customerID), .text(checkout.customerGroup), .integer(checkout.totalMinor),
@@ -32,6 +34,7 @@ struct CheckoutStore: Sendable {
                 ],
                 summary: "INSERT checkouts"
             )
+            guard !claimed.isEmpty else { return false }
             for (line, item) in checkout.items.enumerated() {
                 try await tx.query(
                     "INSERT INTO checkout_items (checkout_id, line, product_id, quantity, unit_price_minor) VALUES ($1, $2, $3, $4, $5)",
@@ -44,8 +47,16 @@ struct CheckoutStore: Sendable {
                 totalMinor: checkout.totalMinor, currency: checkout.currency
             )
             try await outbox.enqueue(event, topic: OrderCreated.topic, aggregateID: checkout.id, in: tx)
+            return true
+        }
+        guard inserted else {
+            guard let existing = try await self.checkout(id: checkout.id) else {
+                throw DatabaseError(code: .queryFailed, message: "checkout \(checkout.id) conflicted but cannot be read")
+            }
+            return existing
         }
         sagaSteps.increment()
+        return checkout
     }
 
     /// The checkout with `id`, or nil.
