@@ -33,6 +33,17 @@ struct PaymentProcessor: Sendable {
     var giveUpAfter: TimeInterval = 30
     /// The current time (injected so tests control it).
     var now: @Sendable () -> Date = { Date() }
+    /// `checkout.saga.steps`, its counters built once.
+    private let steps: SagaSteps
+
+    init(database: any Database, gateway: any PaymentGateway, outbox: EventOutbox, tracer: any Tracer, metricsFactory: any MetricsFactory) {
+        self.database = database
+        self.gateway = gateway
+        self.outbox = outbox
+        self.tracer = tracer
+        self.metricsFactory = metricsFactory
+        steps = SagaSteps(factory: metricsFactory)
+    }
 
     /// The handler of `inventory.reserved`: charge first, then record in the inbox transaction.
     var handlers: EventHandlers {
@@ -121,6 +132,6 @@ struct PaymentProcessor: Sendable {
     }
 
     func stepPublished(_ eventType: String) {
-        Counter(label: "checkout.saga.steps", dimensions: [("step", eventType)], factory: metricsFactory).increment()
+        steps.record(eventType)
     }
 }
