@@ -96,20 +96,54 @@ import Testing
         }
     }
 
+    func parkedCount(_ database: any Database, _ id: String) async throws -> Int64 {
+        let rows = try await database.query("SELECT COUNT(*) AS n FROM order_pending_events WHERE order_id = $1", [.text(id)], summary: "test")
+        return try rows.first?.integer("n") ?? -1
+    }
+
     @Test(arguments: TestBackend.available)
-    func eventBeforeItsPredecessor_isRetriedTransiently_thenApplies(backend: TestBackend) async throws {
+    func eventsBeforeTheirPredecessors_areParkedWithoutError_thenAppliedInOrder_once(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in
             let delivery = delivery(database)
             let id = UUID().uuidString.lowercased()
-            let reserved = Self.reserved(id)
-            let error = await #expect(throws: KafkaHandlerError.self) {
-                try await delivery.deliver(reserved, topic: InventoryReserved.topic, key: id)
-            }
-            #expect(error?.kind == .transient)
-            #expect(try await OrderStore(database: database).order(id: id) == nil, "nothing was written")
+            let paid = EventEnvelope(PaymentCompleted(orderID: id, paymentID: "pay-1", amountMinor: 4980, currency: "EUR"), source: "payment")
+            // Arrival order: payment.completed, inventory.reserved (each twice, and a second envelope of the same
+            // event), then checkout.order.created. No delivery throws: nothing is retried or dead-lettered.
+            for _ in 0..<2 { try await delivery.deliver(paid, topic: PaymentCompleted.topic, key: id) }
+            for _ in 0..<2 { try await delivery.deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id) }
+            #expect(try await OrderStore(database: database).order(id: id) == nil)
+            #expect(try await parkedCount(database, id) == 3)
             try await delivery.deliver(Self.orderCreated(id, at: self.created), topic: OrderCreated.topic, key: id)
-            try await delivery.deliver(reserved, topic: InventoryReserved.topic, key: id)
-            #expect(try await OrderStore(database: database).order(id: id)?.status == "reserved")
+            #expect(try await OrderStore(database: database).order(id: id)?.status == "confirmed")
+            #expect(try await history(database, id) == [
+                "created@checkout.order.created", "reserved@inventory.reserved", "paid@payment.completed", "confirmed@payment.completed",
+            ])
+            #expect(try await parkedCount(database, id) == 0)
+            #expect(try await outboxCount(database, eventType: OrderConfirmed.type, aggregateID: id) == 1)
+            #expect(try metrics.expectCounter("checkout.saga.steps", [("step", OrderConfirmed.type)]).totalValue == 1)
+            // Late duplicates change nothing.
+            try await delivery.deliver(paid, topic: PaymentCompleted.topic, key: id)
+            try await delivery.deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
+            #expect(try await parkedCount(database, id) == 0)
+            #expect(try await outboxCount(database, eventType: OrderConfirmed.type, aggregateID: id) == 1)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func paymentFailedWhileCreated_isParked_thenCompensatesOnceReserved(backend: TestBackend) async throws {
+        try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in
+            let delivery = delivery(database)
+            let id = UUID().uuidString.lowercased()
+            try await delivery.deliver(Self.orderCreated(id, at: self.created), topic: OrderCreated.topic, key: id)
+            try await delivery.deliver(EventEnvelope(PaymentFailed(orderID: id, reason: "declined"), source: "payment"), topic: PaymentFailed.topic, key: id)
+            #expect(try await OrderStore(database: database).order(id: id)?.status == "created")
+            #expect(try await parkedCount(database, id) == 1)
+            try await delivery.deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
+            let order = try #require(try await OrderStore(database: database).order(id: id))
+            #expect(order.status == "failed" && order.reason == "declined")
+            #expect(try await parkedCount(database, id) == 0)
+            #expect(try await outboxCount(database, eventType: InventoryRelease.type, aggregateID: id) == 1)
+            #expect(try metrics.expectCounter("checkout.saga.compensations", [("reason", "payment_declined")]).totalValue == 1)
         }
     }
 
@@ -141,7 +175,7 @@ extension OrderSagaTests {
             }
             #expect(metrics.counterTotal(label: "checkout.saga.steps") == 0)
             #expect(metrics.counterTotal(label: "checkout.saga.compensations") == 0)
-            #expect(metrics.timers(label: "checkout.saga.duration").isEmpty)
+            #expect(metrics.timers(label: "checkout.saga.duration").allSatisfy { $0.values.isEmpty })
             try await delivery.deliver(EventEnvelope(PaymentFailed(orderID: id, reason: "declined"), source: "payment"), topic: PaymentFailed.topic, key: id)
             #expect(metrics.counterTotal(label: "checkout.saga.steps") == 3, "inventory.release, order.failed, notification.requested")
             #expect(metrics.counterTotal(label: "checkout.saga.compensations") == 1)

@@ -18,11 +18,11 @@ import Testing
         ]
         switch (state, input) {
         case (nil, .orderCreated): return .advance(through: [.created], effects: [])
-        case (nil, _): return .retryLater
+        case (nil, _): return .park
         case (.created, .orderCreated): return .ignore(.duplicate)
         case (.created, .inventoryReserved): return .advance(through: [.reserved], effects: [])
         case (.created, .reservationFailed): return .advance(through: [.failed(reason: "insufficient_stock")], effects: failStock)
-        case (.created, .paymentCompleted), (.created, .paymentFailed): return .retryLater
+        case (.created, .paymentCompleted), (.created, .paymentFailed): return .park
         case (.created, .inventoryReleased): return .ignore(.outOfSequence)
         case (.reserved, .orderCreated), (.reserved, .inventoryReserved): return .ignore(.duplicate)
         case (.reserved, .reservationFailed), (.reserved, .inventoryReleased): return .ignore(.outOfSequence)
@@ -83,10 +83,10 @@ import Testing
         }
     }
 
-    @Test func eventsAheadOfTheirPredecessor_retryLater_thenApplyInOrder() {
-        #expect(OrderStateMachine.decide(nil, .inventoryReserved) == .retryLater)
-        #expect(OrderStateMachine.decide(.created, .paymentCompleted) == .retryLater)
-        #expect(OrderStateMachine.decide(.created, .paymentFailed(reason: "declined")) == .retryLater)
+    @Test func eventsAheadOfTheirPredecessor_areParked_thenApplyInOrder() {
+        #expect(OrderStateMachine.decide(nil, .inventoryReserved) == .park)
+        #expect(OrderStateMachine.decide(.created, .paymentCompleted) == .park)
+        #expect(OrderStateMachine.decide(.created, .paymentFailed(reason: "declined")) == .park)
         // After the predecessors arrive, the retried events apply as if in order.
         let (state, effects) = Self.run([.orderCreated, .inventoryReserved, .paymentCompleted])
         #expect(state == .confirmed && effects == [.publishConfirmed])

@@ -126,6 +126,42 @@ import Tracing
 }
 
 extension PaymentProcessorTests {
+    func delivery(_ database: any Database, now: Date) -> EnvelopeDelivery {
+        var processor = processor(database)
+        processor.giveUpAfter = 30
+        processor.now = { now }
+        return EnvelopeDelivery(
+            consumer: EventConsumer(name: PaymentProcessor.group, database: database, handlers: processor.handlers, inbox: InboxStore(metricsFactory: metrics))
+        )
+    }
+
+    @Test(arguments: TestBackend.available)
+    func gatewayOutage_pastTheGiveUpBudget_recordsFailedPayment_andPublishesGatewayUnavailable(backend: TestBackend) async throws {
+        try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
+            let id = UUID().uuidString.lowercased()
+            let sent = Date(timeIntervalSince1970: 1_700_000_000)
+            let envelope = EventEnvelope(
+                InventoryReserved(orderID: id, customerID: "c-1", items: [], totalMinor: 4980, currency: "EUR"), source: "inventory", time: sent
+            )
+            gateway.setUnavailable(true)
+            let error = await #expect(throws: KafkaHandlerError.self, "within the budget: retried") {
+                try await delivery(database, now: sent + 29).deliver(envelope, topic: InventoryReserved.topic, key: id)
+            }
+            #expect(error?.kind == .transient)
+            #expect(try await PaymentStore.payment(orderID: id, in: database) == nil)
+            try await delivery(database, now: sent + 31).deliver(envelope, topic: InventoryReserved.topic, key: id)
+            let payment = try #require(try await PaymentStore.payment(orderID: id, in: database))
+            #expect(payment.status == .failed && payment.reason == "gateway_unavailable" && payment.paymentID == nil)
+            #expect(try await outboxCount(database, eventType: PaymentFailed.type, aggregateID: id) == 1)
+            #expect(gateway.chargesTaken(idempotencyKey: id) == 0)
+            // The duplicate after the gateway is back changes nothing.
+            gateway.setUnavailable(false)
+            try await delivery(database, now: sent + 40).deliver(envelope, topic: InventoryReserved.topic, key: id)
+            #expect(try await PaymentStore.payment(orderID: id, in: database)?.status == .failed)
+            #expect(gateway.chargesTaken(idempotencyKey: id) == 0)
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func twoReservedEnvelopes_atOnce_recordOnePaymentAndOneEvent(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in

@@ -53,3 +53,40 @@ import Testing
         }
     }
 }
+
+extension PaymentRefundsTests {
+    @Test(arguments: TestBackend.available)
+    func gatewayOutage_refund_leavesThePaymentCompleted_thenRefundsOnRetry(backend: TestBackend) async throws {
+        try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
+            let (id, refunds) = try await charged(database)
+            gateway.setUnavailable(true)
+            await #expect(throws: GatewayError.self) { try await refunds.refund(orderID: id) }
+            #expect(try await PaymentStore.payment(orderID: id, in: database)?.status == .completed)
+            #expect(try await outboxCount(database, eventType: PaymentRefunded.type, aggregateID: id) == 0)
+            gateway.setUnavailable(false)
+            #expect(try await refunds.refund(orderID: id).status == .refunded)
+            #expect(try await outboxCount(database, eventType: PaymentRefunded.type, aggregateID: id) == 1)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func twoRefundsAtOnce_refundOnce_andPublishOneEvent(backend: TestBackend) async throws {
+        try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
+            let (id, refunds) = try await charged(database)
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        do {
+                            _ = try await refunds.refund(orderID: id)
+                            return true
+                        } catch { return false }
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1)
+            #expect(try await outboxCount(database, eventType: PaymentRefunded.type, aggregateID: id) == 1)
+            #expect(gateway.refundsTaken(paymentID: SimulatedPaymentGateway.paymentID(idempotencyKey: id)) == 1)
+        }
+    }
+}

@@ -4,15 +4,15 @@ import Testing
 
 @Suite struct PaymentSettingsTests {
     @Test func noVariables_read_giveTheDocumentedDefaults() throws {
-        #expect(try PaymentSettings.from([:]) == PaymentSettings(gatewayLatency: .milliseconds(5), declineRate: 0))
+        #expect(try PaymentSettings.from([:]) == PaymentSettings(gatewayLatency: .milliseconds(5), declineRate: 0, gatewayGiveUpSeconds: 30))
     }
 
     @Test func validVariables_read_areUsed() throws {
-        let settings = try PaymentSettings.from(["PAYMENT_GATEWAY_LATENCY_MS": "0", "PAYMENT_DECLINE_RATE": "0.25"])
-        #expect(settings == PaymentSettings(gatewayLatency: .zero, declineRate: 0.25))
+        let settings = try PaymentSettings.from(["PAYMENT_GATEWAY_LATENCY_MS": "0", "PAYMENT_DECLINE_RATE": "0.25", "PAYMENT_GATEWAY_GIVE_UP_SECONDS": "2.5"])
+        #expect(settings == PaymentSettings(gatewayLatency: .zero, declineRate: 0.25, gatewayGiveUpSeconds: 2.5))
     }
 
-    @Test(arguments: [("PAYMENT_GATEWAY_LATENCY_MS", "-1"), ("PAYMENT_GATEWAY_LATENCY_MS", "fast"), ("PAYMENT_DECLINE_RATE", "1.5"), ("PAYMENT_DECLINE_RATE", "x")])
+    @Test(arguments: [("PAYMENT_GATEWAY_LATENCY_MS", "-1"), ("PAYMENT_GATEWAY_LATENCY_MS", "fast"), ("PAYMENT_DECLINE_RATE", "1.5"), ("PAYMENT_DECLINE_RATE", "x"), ("PAYMENT_GATEWAY_GIVE_UP_SECONDS", "-1"), ("PAYMENT_GATEWAY_GIVE_UP_SECONDS", "soon")])
     func invalidValue_read_failsNamingTheVariable(variable: String, value: String) {
         #expect(throws: PaymentSettings.InvalidSetting.self) { try PaymentSettings.from([variable: value]) }
         do {

@@ -62,3 +62,30 @@ final class RecordingClock: Clock, Sendable {
         await #expect(throws: GatewayError.self) { try await gateway.refund(paymentID: "pay_nope", amountMinor: 1, idempotencyKey: "k") }
     }
 }
+
+extension SimulatedPaymentGatewayTests {
+    @Test func restartedGateway_sameKey_answersTheSamePaymentID() async throws {
+        let first = try await SimulatedPaymentGateway(latency: .zero, policy: DeclinePolicy(rate: 0)).charge(request)
+        let afterRestart = try await SimulatedPaymentGateway(latency: .zero, policy: DeclinePolicy(rate: 0)).charge(request)
+        #expect(first == afterRestart)
+        #expect(first == .approved(paymentID: SimulatedPaymentGateway.paymentID(idempotencyKey: "o-1")))
+        #expect(SimulatedPaymentGateway.paymentID(idempotencyKey: "o-1") != SimulatedPaymentGateway.paymentID(idempotencyKey: "o-2"))
+    }
+
+    @Test func manyOrders_charged_rememberAtMostCapacityKeys() async throws {
+        let gateway = SimulatedPaymentGateway(latency: .zero, policy: DeclinePolicy(rate: 0), capacity: 3)
+        for index in 0..<5 {
+            var charge = request
+            charge.idempotencyKey = "o-\(index)"
+            _ = try await gateway.charge(charge)
+        }
+        #expect((0..<5).map { gateway.chargesTaken(idempotencyKey: "o-\($0)") } == [0, 0, 1, 1, 1])
+    }
+
+    @Test func refundOfAPaymentIDFromAnotherProcess_isAccepted() async throws {
+        let gateway = SimulatedPaymentGateway(latency: .zero, policy: DeclinePolicy(rate: 0))
+        let paymentID = SimulatedPaymentGateway.paymentID(idempotencyKey: "o-9")
+        try await gateway.refund(paymentID: paymentID, amountMinor: 4980, idempotencyKey: "refund-o-9")
+        #expect(gateway.refundsTaken(paymentID: paymentID) == 1)
+    }
+}

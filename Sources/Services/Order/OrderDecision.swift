@@ -6,8 +6,8 @@ enum OrderDecision: Hashable, Sendable {
     case note
     /// No change: the event is a duplicate, or the order has moved past it.
     case ignore(OrderIgnoreReason)
-    /// The event arrived before the one that causes it: retry later (a transient consumer error).
-    case retryLater
+    /// The event arrived before the one that causes it: park it (`order_pending_events`) until the order moves.
+    case park
 }
 
 /// Why an input changed nothing.

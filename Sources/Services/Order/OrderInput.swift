@@ -26,4 +26,25 @@ enum OrderInput: Hashable, Sendable {
         case .inventoryReleased: "inventory.released"
         }
     }
+
+    /// What a parked input stores besides its type: the reason code, or "".
+    var payload: String {
+        switch self {
+        case .reservationFailed(let reason), .paymentFailed(let reason): reason
+        case .orderCreated, .inventoryReserved, .paymentCompleted, .inventoryReleased: ""
+        }
+    }
+
+    /// The input stored as `eventType` + `payload` (see ``payload``); nil for an unknown type.
+    init?(eventType: String, payload: String) {
+        switch eventType {
+        case "checkout.order.created": self = .orderCreated
+        case "inventory.reserved": self = .inventoryReserved
+        case "inventory.reservation.failed": self = .reservationFailed(reason: payload)
+        case "payment.completed": self = .paymentCompleted
+        case "payment.failed": self = .paymentFailed(reason: payload)
+        case "inventory.released": self = .inventoryReleased
+        default: return nil
+        }
+    }
 }

@@ -17,10 +17,6 @@ struct OrderSaga: Sendable {
         PaymentCompleted.topic, PaymentFailed.topic, InventoryReleased.topic,
     ]
 
-    /// The consumer's retries: an event that overtook its predecessor is retried until the predecessor is
-    /// applied, so allow ~30 s of backoff (20 attempts, 50 ms doubling up to 2 s) before dead-lettering.
-    static let retryPolicy = KafkaRetryPolicy(maxAttempts: 20, baseDelay: .milliseconds(50), maxDelay: .seconds(2))
-
     let outbox: EventOutbox
     let metrics: SagaMetrics
     /// The current time (injected so tests control it).
@@ -50,35 +46,75 @@ struct OrderSaga: Sendable {
     }
 
     /// Applies `input` to order `orderID`; `newOrder` is the record to create (only `checkout.order.created` has one).
+    /// An input that came before its predecessor is parked in `order_pending_events` (never retried in the
+    /// consumer); after every transition the order's parked inputs are replayed, in arrival order, in `tx`.
     /// Returns the saga metrics to record once `tx` committed (nil when nothing changed), so a rolled-back
     /// transaction or a duplicate delivery never counts.
-    ///
-    /// - Throws: ``KafkaHandlerError`` (transient) when the event came before its predecessor.
     func apply(
         _ input: OrderInput, orderID: String, newOrder: OrderRecord? = nil, in tx: any DatabaseTransaction
     ) async throws -> EventHandlers.Aftermath? {
         let time = now()
+        try await OrderPendingEvents.serialize(orderID: orderID, in: tx)
         let current = try await OrderStore.lock(id: orderID, in: tx)
+        switch try await transition(input, current: current, newOrder: newOrder, at: time, in: tx) {
+        case .parked:
+            try await OrderPendingEvents.park(input, orderID: orderID, in: tx)
+            return nil
+        case .unchanged:
+            return nil
+        case .advanced(var order, let aftermath):
+            var aftermaths = [aftermath]
+            var progressed = true
+            while progressed {
+                progressed = false
+                for pending in try await OrderPendingEvents.list(orderID: orderID, in: tx) {
+                    let outcome = try await transition(pending.input, current: order, newOrder: nil, at: time, in: tx)
+                    if case .parked = outcome { continue }
+                    try await OrderPendingEvents.remove(orderID: orderID, seq: pending.seq, in: tx)
+                    if case .advanced(let next, let aftermath) = outcome {
+                        order = next
+                        aftermaths.append(aftermath)
+                        progressed = true
+                        break
+                    }
+                }
+            }
+            let recorded = aftermaths
+            return { for aftermath in recorded { aftermath() } }
+        }
+    }
+
+    /// What one input did to the order.
+    private enum Transition {
+        case parked
+        case unchanged
+        case advanced(OrderRecord, EventHandlers.Aftermath)
+    }
+
+    /// Runs the state machine's decision for `input` on `current` (nil: no order yet) and stores it; parking is left to the caller.
+    private func transition(
+        _ input: OrderInput, current: OrderRecord?, newOrder: OrderRecord?, at time: Date, in tx: any DatabaseTransaction
+    ) async throws -> Transition {
         switch OrderStateMachine.decide(current?.state, input) {
-        case .retryLater:
-            throw KafkaHandlerError(.transient, reason: "\(input.eventType) for order \(orderID) arrived before its predecessor (state \(current?.state.status ?? "unknown"))")
+        case .park:
+            return .parked
         case .ignore:
-            return nil
+            return .unchanged
         case .note:
-            guard let current else { return nil }
-            try await OrderStore.appendHistory(id: orderID, status: current.state.status, event: input.eventType, at: time, in: tx)
-            return nil
+            guard let current else { return .unchanged }
+            try await OrderStore.appendHistory(id: current.id, status: current.state.status, event: input.eventType, at: time, in: tx)
+            return .unchanged
         case .advance(let path, let effects):
-            guard var order = current ?? newOrder, let final = path.last else { return nil }
+            guard var order = current ?? newOrder, let final = path.last else { return .unchanged }
             if current == nil {
                 guard try await OrderStore.insert(order, at: time, in: tx) else {
-                    throw KafkaHandlerError(.transient, reason: "order \(orderID) was created concurrently")
+                    throw KafkaHandlerError(.transient, reason: "order \(order.id) was created concurrently")
                 }
             } else {
-                try await OrderStore.update(id: orderID, to: final, at: time, in: tx)
+                try await OrderStore.update(id: order.id, to: final, at: time, in: tx)
             }
             for state in path {
-                try await OrderStore.appendHistory(id: orderID, status: state.status, event: input.eventType, at: time, in: tx)
+                try await OrderStore.appendHistory(id: order.id, status: state.status, event: input.eventType, at: time, in: tx)
             }
             order.state = final
             let published = try await publish(effects, for: order, in: tx)
@@ -87,11 +123,11 @@ struct OrderSaga: Sendable {
                 if case .requestRelease(let reason) = effect { reason } else { nil }
             }
             let ended = final.isTerminal ? (outcome: final.status, after: time.timeIntervalSince(order.createdAt)) : nil
-            return {
+            return .advanced(order, {
                 for type in published { metrics.stepPublished(type) }
                 for reason in compensations { metrics.compensationIssued(reason: reason) }
                 if let ended { metrics.sagaEnded(outcome: ended.outcome, after: ended.after) }
-            }
+            })
         }
     }
 

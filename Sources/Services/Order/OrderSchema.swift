@@ -1,6 +1,7 @@
 import Storage
 
-/// Order's tables: the orders (current state) and their history (one row per transition).
+/// Order's tables: the orders (current state), their history (one row per transition) and the events parked
+/// because they arrived before their predecessor (`order_pending_events`, replayed after the order's next transition).
 /// Times are integer microseconds since the Unix epoch.
 enum OrderSchema {
     static let migrations: [Migration] = [
@@ -19,6 +20,17 @@ enum OrderSchema {
                     PRIMARY KEY (order_id, seq))
                 """,
             ]
-        )
+        ),
+        Migration(
+            version: 2,
+            name: "create order_pending_events",
+            statements: [
+                """
+                CREATE TABLE order_pending_events (
+                    order_id TEXT NOT NULL, seq INTEGER NOT NULL, event_type TEXT NOT NULL, payload TEXT NOT NULL,
+                    PRIMARY KEY (order_id, seq))
+                """
+            ]
+        ),
     ]
 }

@@ -11,8 +11,9 @@
 ///
 /// Out-of-order delivery: events of one order travel on different topics, so Order may see an event before
 /// the one that caused it (`inventory.reserved` before `checkout.order.created`, `payment.*` before
-/// `inventory.reserved`). The machine answers ``OrderDecision/retryLater`` for those: the consumer throws a
-/// transient error and Kafka redelivers the event after a backoff, by when its predecessor has been applied.
+/// `inventory.reserved`). The machine answers ``OrderDecision/park`` for those: the saga stores the event in
+/// `order_pending_events` (in the inbox transaction, never blocking a consumer worker) and replays it after the
+/// order's next transition.
 /// Only `checkout.order.created` creates an order (it alone carries the whole order). Duplicates and events
 /// that the order has moved past are ignored; contradictory events (e.g. `payment.failed` after confirmed)
 /// are ignored too, because the first decision stands.
@@ -20,7 +21,7 @@ enum OrderStateMachine {
     /// The decision for `input` when the order is in `state` (nil: not known yet).
     static func decide(_ state: OrderState?, _ input: OrderInput) -> OrderDecision {
         guard let state else {
-            return input == .orderCreated ? .advance(through: [.created], effects: []) : .retryLater
+            return input == .orderCreated ? .advance(through: [.created], effects: []) : .park
         }
         switch (state, input) {
         case (_, .orderCreated):
@@ -31,7 +32,7 @@ enum OrderStateMachine {
         case (.created, .reservationFailed(let reason)):
             return .advance(through: [.failed(reason: reason)], effects: [.publishFailed(reason: reason), .notifyCustomer(reason: reason)])
         case (.created, .paymentCompleted), (.created, .paymentFailed):
-            return .retryLater
+            return .park
         case (.created, .inventoryReleased):
             return .ignore(.outOfSequence)
 

@@ -16,9 +16,7 @@ let runtime = ServiceRuntime.bootstrap(
 let database = try await runtime.database(migrations: OrderSchema.migrations)
 try runtime.relayOutbox()
 let saga = OrderSaga(outbox: runtime.eventOutbox, metrics: SagaMetrics(factory: runtime.metricsFactory))
-try runtime.consumeEvents(group: OrderSaga.group, topics: OrderSaga.topics, handlers: saga.handlers) { options in
-    options.retry = OrderSaga.retryPolicy
-}
+try runtime.consumeEvents(group: OrderSaga.group, topics: OrderSaga.topics, handlers: saga.handlers)
 let router = runtime.makeRouter()
 OrderRoutes(store: OrderStore(database: database)).register(on: router)
 try await runtime.run(router: router)

@@ -18,8 +18,9 @@ import Tracing
 struct PaymentProcessor: Sendable {
     /// The consumer group (and inbox consumer name).
     static let group = "payment"
-    /// The consumer's retries: a gateway outage is retried for ~1 minute (15 attempts, 100 ms doubling up to
-    /// 5 s) before the event is dead-lettered.
+    /// The consumer's retries: a gateway outage is retried (100 ms doubling up to 5 s) until ``giveUpAfter``
+    /// has passed since the envelope's time; then the payment is recorded as failed (`gateway_unavailable`).
+    /// 15 attempts (~1 minute) outlast the default 30 s budget, so the event is not dead-lettered.
     static let retryPolicy = KafkaRetryPolicy(maxAttempts: 15, baseDelay: .milliseconds(100), maxDelay: .seconds(5))
 
     let database: any Database
@@ -27,30 +28,54 @@ struct PaymentProcessor: Sendable {
     let outbox: EventOutbox
     let tracer: any Tracer
     let metricsFactory: any MetricsFactory
+    /// `PAYMENT_GATEWAY_GIVE_UP_SECONDS`: how long after the envelope's time a gateway outage is retried
+    /// before the payment fails with `gateway_unavailable` (nothing was charged: ``GatewayError`` contract).
+    var giveUpAfter: TimeInterval = 30
     /// The current time (injected so tests control it).
     var now: @Sendable () -> Date = { Date() }
+    /// `checkout.saga.steps`, its counters built once.
+    private let steps: SagaSteps
+
+    init(database: any Database, gateway: any PaymentGateway, outbox: EventOutbox, tracer: any Tracer, metricsFactory: any MetricsFactory) {
+        self.database = database
+        self.gateway = gateway
+        self.outbox = outbox
+        self.tracer = tracer
+        self.metricsFactory = metricsFactory
+        steps = SagaSteps(factory: metricsFactory)
+    }
 
     /// The handler of `inventory.reserved`: charge first, then record in the inbox transaction.
     var handlers: EventHandlers {
         var handlers = EventHandlers()
         handlers.on(
             InventoryReserved.self,
-            prepare: { envelope in try await prepareCharge(envelope.data) },
+            prepare: { envelope in try await prepareCharge(envelope.data, sentAt: envelope.time) },
             committing: { envelope, charge, tx in try await record(envelope.data, charge: charge, in: tx) }
         )
         return handlers
     }
 
     /// Charges the reserved order at the gateway (outside any transaction) unless it already has a
-    /// payment; nil when it has. Idempotent: a repeated call gets the gateway's first result.
+    /// payment; nil when it has. Idempotent: a repeated call gets the gateway's first result. When the
+    /// gateway is unavailable and ``giveUpAfter`` has passed since `sentAt` (nil: never give up), the answer
+    /// is `.declined(reason: "gateway_unavailable")`: nothing was charged, so the saga compensates.
     ///
-    /// - Throws: ``KafkaHandlerError`` (transient) when the gateway is unavailable; database errors.
-    func prepareCharge(_ reserved: InventoryReserved) async throws -> ChargeResult? {
+    /// - Throws: ``KafkaHandlerError`` (transient) when the gateway is unavailable within the budget; database errors.
+    func prepareCharge(_ reserved: InventoryReserved, sentAt: Date? = nil) async throws -> ChargeResult? {
         guard try await PaymentStore.payment(orderID: reserved.orderID, in: database) == nil else { return nil }
-        return try await tracedCharge(
-            ChargeRequest(idempotencyKey: reserved.orderID, customerID: reserved.customerID, amountMinor: reserved.totalMinor, currency: reserved.currency)
-        )
+        do {
+            return try await tracedCharge(
+                ChargeRequest(idempotencyKey: reserved.orderID, customerID: reserved.customerID, amountMinor: reserved.totalMinor, currency: reserved.currency)
+            )
+        } catch let error as KafkaHandlerError {
+            guard let sentAt, now().timeIntervalSince(sentAt) >= giveUpAfter else { throw error }
+            return .declined(reason: Self.gatewayUnavailable)
+        }
     }
+
+    /// The `payment.failed` reason when the gateway stayed unavailable past ``giveUpAfter``.
+    static let gatewayUnavailable = "gateway_unavailable"
 
     /// Records `charge` (from ``prepareCharge(_:)``) as the order's payment with its event; nothing when
     /// the order already has a payment. Returns the step count to record once `tx` committed.
@@ -107,6 +132,6 @@ struct PaymentProcessor: Sendable {
     }
 
     func stepPublished(_ eventType: String) {
-        Counter(label: "checkout.saga.steps", dimensions: [("step", eventType)], factory: metricsFactory).increment()
+        steps.record(eventType)
     }
 }

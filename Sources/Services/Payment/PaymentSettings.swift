@@ -6,6 +6,9 @@ struct PaymentSettings: Sendable, Equatable {
     var gatewayLatency: Duration = .milliseconds(5)
     /// `PAYMENT_DECLINE_RATE`: the share of orders declined, 0.0 ... 1.0 (default 0.0), decided from the order id.
     var declineRate: Double = 0
+    /// `PAYMENT_GATEWAY_GIVE_UP_SECONDS`: how long after an order's `inventory.reserved` a gateway outage is
+    /// retried before the payment fails with `gateway_unavailable` (default 30).
+    var gatewayGiveUpSeconds: Double = 30
 
     /// A setting that cannot be used.
     struct InvalidSetting: Error, Equatable, CustomStringConvertible {
@@ -29,6 +32,12 @@ struct PaymentSettings: Sendable, Equatable {
                 throw InvalidSetting(variable: "PAYMENT_DECLINE_RATE", value: raw, expected: "a number from 0.0 to 1.0")
             }
             settings.declineRate = rate
+        }
+        if let raw = environment["PAYMENT_GATEWAY_GIVE_UP_SECONDS"], !raw.isEmpty {
+            guard let seconds = Double(raw), seconds >= 0, seconds.isFinite else {
+                throw InvalidSetting(variable: "PAYMENT_GATEWAY_GIVE_UP_SECONDS", value: raw, expected: "a number of seconds >= 0")
+            }
+            settings.gatewayGiveUpSeconds = seconds
         }
         return settings
     }

@@ -2,42 +2,76 @@ import Foundation
 import Synchronization
 
 /// An in-process stand-in for a payment provider: a configurable latency (slept on an injected clock),
-/// deterministic declines (``DeclinePolicy``), an outage switch, and a ledger keyed by idempotency key so
-/// a repeated charge returns the first result without charging again.
+/// deterministic declines (``DeclinePolicy``) and an outage switch.
 ///
-/// The ledger lives as long as the process, as a real provider's would outlive Payment's retries.
+/// Every answer is a pure function of the request: the payment id is `"pay_" + hex(FNV-1a(idempotencyKey))`
+/// and the decline is the policy's, so a repeated charge - even from a restarted Payment process (killed
+/// between the charge and its commit) - gets the first answer. Refunds are validated by the payment id's
+/// shape. The only memory is a bounded record of recent keys (``capacity`` each), which lets tests observe
+/// that money moved once; it never grows with the number of orders.
 final class SimulatedPaymentGateway: PaymentGateway {
     private struct Ledger {
-        var charges: [String: ChargeResult] = [:]
-        var chargesTaken: [String: Int] = [:]
-        var refunds: Set<String> = []
-        var refundsTaken: [String: Int] = [:]
+        var charged: RecentKeys
+        var refundKeys: RecentKeys
+        var refundedPayments: RecentKeys
         var unavailable = false
     }
 
+    /// A set of at most `capacity` keys; the oldest is forgotten first.
+    private struct RecentKeys {
+        let capacity: Int
+        private var members: Set<String> = []
+        private var ring: [String] = []
+        private var next = 0
+
+        init(capacity: Int) { self.capacity = max(capacity, 1) }
+
+        func contains(_ key: String) -> Bool { members.contains(key) }
+
+        /// Adds `key`; false when it was already there.
+        mutating func insert(_ key: String) -> Bool {
+            guard !members.contains(key) else { return false }
+            if ring.count < capacity {
+                ring.append(key)
+            } else {
+                members.remove(ring[next])
+                ring[next] = key
+                next = (next + 1) % capacity
+            }
+            members.insert(key)
+            return true
+        }
+    }
+
+    /// How many recent keys each in-memory record keeps.
+    let capacity: Int
     private let latency: Duration
     private let policy: DeclinePolicy
     private let clock: any Clock<Duration>
-    private let ledger = Mutex(Ledger())
+    private let ledger: Mutex<Ledger>
 
-    /// A gateway answering after `latency` on `clock`, declining per `policy`.
-    init(latency: Duration, policy: DeclinePolicy, clock: any Clock<Duration> = ContinuousClock()) {
+    /// A gateway answering after `latency` on `clock`, declining per `policy`, remembering at most `capacity` recent keys.
+    init(latency: Duration, policy: DeclinePolicy, clock: any Clock<Duration> = ContinuousClock(), capacity: Int = 10_000) {
         self.latency = latency
         self.policy = policy
         self.clock = clock
+        self.capacity = capacity
+        ledger = Mutex(Ledger(charged: RecentKeys(capacity: capacity), refundKeys: RecentKeys(capacity: capacity), refundedPayments: RecentKeys(capacity: capacity)))
+    }
+
+    /// The payment id of a charge under `idempotencyKey`: `"pay_"` + 16 hex digits of FNV-1a.
+    static func paymentID(idempotencyKey: String) -> String {
+        let hex = String(DeclinePolicy.fnv1a(idempotencyKey), radix: 16)
+        return "pay_" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     func charge(_ request: ChargeRequest) async throws(GatewayError) -> ChargeResult {
         try await roundTrip()
         return try ledger.withLock { ledger throws(GatewayError) in
             if ledger.unavailable { throw GatewayError(.unavailable, "the simulated gateway is down") }
-            if let first = ledger.charges[request.idempotencyKey] { return first }
-            let result: ChargeResult =
-                policy.declines(orderID: request.idempotencyKey, customerID: request.customerID)
-                ? .declined(reason: "declined") : .approved(paymentID: "pay_" + UUID().uuidString.lowercased())
-            ledger.charges[request.idempotencyKey] = result
-            if case .approved = result { ledger.chargesTaken[request.idempotencyKey, default: 0] += 1 }
-            return result
+            if policy.declines(orderID: request.idempotencyKey, customerID: request.customerID) { return .declined(reason: "declined") }
+            _ = ledger.charged.insert(request.idempotencyKey)
+            return .approved(paymentID: Self.paymentID(idempotencyKey: request.idempotencyKey))
         }
     }
 
@@ -45,10 +79,8 @@ final class SimulatedPaymentGateway: PaymentGateway {
         try await roundTrip()
         try ledger.withLock { ledger throws(GatewayError) in
             if ledger.unavailable { throw GatewayError(.unavailable, "the simulated gateway is down") }
-            guard ledger.charges.values.contains(.approved(paymentID: paymentID)) else {
-                throw GatewayError(.unknownCharge, "no charge \(paymentID)")
-            }
-            if ledger.refunds.insert(idempotencyKey).inserted { ledger.refundsTaken[paymentID, default: 0] += 1 }
+            guard Self.isPaymentID(paymentID) else { throw GatewayError(.unknownCharge, "no charge \(paymentID)") }
+            if ledger.refundKeys.insert(idempotencyKey) { _ = ledger.refundedPayments.insert(paymentID) }
         }
     }
 
@@ -57,14 +89,20 @@ final class SimulatedPaymentGateway: PaymentGateway {
         ledger.withLock { $0.unavailable = unavailable }
     }
 
-    /// How many times money was taken under `idempotencyKey` (0 or 1).
+    /// How many times money was taken under `idempotencyKey` (0 or 1; among the recent ``capacity`` keys).
     func chargesTaken(idempotencyKey: String) -> Int {
-        ledger.withLock { $0.chargesTaken[idempotencyKey] ?? 0 }
+        ledger.withLock { $0.charged.contains(idempotencyKey) ? 1 : 0 }
     }
 
-    /// How many refunds of `paymentID` moved money (0 or 1).
+    /// How many refunds of `paymentID` moved money (0 or 1; among the recent ``capacity`` payments).
     func refundsTaken(paymentID: String) -> Int {
-        ledger.withLock { $0.refundsTaken[paymentID] ?? 0 }
+        ledger.withLock { $0.refundedPayments.contains(paymentID) ? 1 : 0 }
+    }
+
+    private static func isPaymentID(_ text: String) -> Bool {
+        guard text.hasPrefix("pay_") else { return false }
+        let digits = text.dropFirst(4)
+        return digits.count == 16 && digits.allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 
     private func roundTrip() async throws(GatewayError) {

@@ -23,7 +23,8 @@ do {
 let database = try await runtime.database(migrations: PaymentSchema.migrations)
 try runtime.relayOutbox()
 let gateway = SimulatedPaymentGateway(latency: settings.gatewayLatency, policy: DeclinePolicy(rate: settings.declineRate))
-let processor = PaymentProcessor(database: database, gateway: gateway, outbox: runtime.eventOutbox, tracer: runtime.tracer, metricsFactory: runtime.metricsFactory)
+var processor = PaymentProcessor(database: database, gateway: gateway, outbox: runtime.eventOutbox, tracer: runtime.tracer, metricsFactory: runtime.metricsFactory)
+processor.giveUpAfter = settings.gatewayGiveUpSeconds
 try runtime.consumeEvents(group: PaymentProcessor.group, topics: [InventoryReserved.topic], handlers: processor.handlers) { options in
     options.retry = PaymentProcessor.retryPolicy
 }
