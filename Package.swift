@@ -38,6 +38,7 @@ let package = Package(
         .executable(name: "catalog", targets: ["Catalog"]),
         .library(name: "CommerceAPI", targets: ["CommerceAPI"]),
         .library(name: "CommerceEvents", targets: ["CommerceEvents"]),
+        .executable(name: "loadgen", targets: ["LoadGenerator"]),
     ],
     dependencies: [
         // The tracing API every adapter instruments against (and ServiceContext, the context carrier).
@@ -69,6 +70,10 @@ let package = Package(
         // in the graph through swift-otel's OTLP/gRPC exporter, so they add no build time).
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        // The load generator's command line (loadgen --rate/--concurrency ...).
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // The load generator's latency percentiles: an HDR histogram (constant memory, 3 significant digits).
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .target(
@@ -289,6 +294,34 @@ let package = Package(
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
             ],
             path: "Sources/Services/Catalog",
+            swiftSettings: swiftSettings
+        ),
+        // loadgen: drives POST /checkout at a rate (open model) or a concurrency (closed model) and matches
+        // order.confirmed / order.failed from Kafka by order id for checkout-to-confirmed latency.
+        .executableTarget(
+            name: "LoadGenerator",
+            dependencies: [
+                "Kafka", "Messaging", "CommerceEvents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Tools/LoadGenerator",
+            swiftSettings: swiftSettings
+        ),
+        // The checkout slice end to end: the kafka-mock-broker and the six service processes (SQLite or
+        // PostgreSQL), traces read back at the OTLP receiver scripts/test.sh starts.
+        .testTarget(
+            name: "CheckoutSliceTests",
+            dependencies: [
+                "TelemetryCore", "TelemetryTesting", "CommerceEvents",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
