@@ -20,6 +20,10 @@ public struct KafkaConsumerOptions: Sendable, Hashable {
     public var autoOffsetReset: String = "earliest"
     /// `statistics.interval.ms`: how often consumer lag and broker state are reported; nil turns it off. Default 5 s.
     public var statisticsInterval: Duration? = .seconds(5)
+    /// `fetch.wait.max.ms`: how long the broker may hold a fetch that found nothing; nil keeps librdkafka's
+    /// 500 ms. A real broker answers as soon as a message arrives, so this costs nothing there; librdkafka's
+    /// mock cluster holds the fetch for this long even when a message arrives, so embedded runs lower it.
+    public var fetchWaitMax: Duration?
 
     /// Consumes `topics` as member of group `groupID`.
     public init(groupID: String, topics: [String]) {
@@ -38,6 +42,7 @@ public struct KafkaConsumerOptions: Sendable, Hashable {
             "statistics.interval.ms": String(statisticsInterval?.milliseconds ?? 0),
             "log_level": "4",
         ]
+        if let fetchWaitMax { properties["fetch.wait.max.ms"] = String(fetchWaitMax.milliseconds) }
         if let brokers = configuration.brokers { properties["bootstrap.servers"] = brokers }
         properties.merge(configuration.properties) { _, explicit in explicit }
         return properties

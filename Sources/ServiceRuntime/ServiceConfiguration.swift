@@ -24,8 +24,10 @@ public import TelemetryOTLP
 /// | `FLIGHT_RECORDER_MIN_AGE_SECONDS` | `10` | records younger than this are evicted only when the budget leaves no choice |
 /// | `FLIGHT_RECORDER_DIR` | `./.run/flightrecorder` | where automatic and SIGUSR2 dumps are written |
 /// | `KAFKA_BROKERS` | | `host:port[,host:port]`; empty: an embedded mock cluster, started only when the service uses Kafka |
+/// | `KAFKA_FETCH_WAIT_MAX_MS` | 10 when embedded, else 0 | consumers' `fetch.wait.max.ms`; 0 keeps librdkafka's 500 (set 10 for a `kafka-mock-broker`) |
 /// | `DATABASE_URL` | | `postgres://...`; empty: SQLite `<DATA_DIR>/<name>.sqlite`, opened only when the service uses a database |
 /// | `DATA_DIR` | `./.run/data` | where the embedded SQLite file lives |
+/// | `BAGGAGE_SPAN_ATTRIBUTES` | `commerce.order.id` | baggage keys copied onto every span (`none`: none) |
 /// | `OTEL_*` | | see ``TelemetryConfiguration`` |
 ///
 /// Port 0 asks the system for a free port; the bound ports are logged at start.
@@ -60,6 +62,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var effectiveSettings: [String: String]
     /// Where the service's Kafka clients connect (`KAFKA_BROKERS`; embedded when empty).
     public var kafka: KafkaConfiguration
+    /// `KAFKA_FETCH_WAIT_MAX_MS`: the consumers' `fetch.wait.max.ms`; default librdkafka's 500 ms, or 10 ms
+    /// with the embedded broker (librdkafka's mock holds every empty fetch that long; see
+    /// ``KafkaConsumerOptions/fetchWaitMax``). Set it to 10 when `KAFKA_BROKERS` names a `kafka-mock-broker`.
+    public var kafkaFetchWaitMax: Duration?
     /// The service's database (`DATABASE_URL`, `DATA_DIR`).
     public var database: DatabaseConfiguration
 
@@ -95,13 +101,18 @@ public struct ServiceConfiguration: Sendable, Equatable {
         taskLeakAge = .seconds(try reader.double("TASK_LEAK_AGE_SECONDS", in: 1...604_800, default: 300))
         let exempt = (reader.string("TASK_LEAK_EXEMPT_NAMES") ?? "").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }
         longLivedTaskNames = ServiceRuntime.kitLongLivedTaskNames.union(exempt.filter { !$0.isEmpty })
-        telemetry = try TelemetryConfiguration(environment: reader, defaultServiceName: name, defaultServiceVersion: version)
+        telemetry = try TelemetryConfiguration(
+            environment: reader, defaultServiceName: name, defaultServiceVersion: version,
+            defaultBaggageSpanAttributes: Self.platformBaggageSpanAttributes
+        )
         if let brokers = reader.string("KAFKA_BROKERS") {
             kafka = KafkaConfiguration(brokers: brokers, clientID: name)
         } else {
             kafka = KafkaConfiguration.embedded
             kafka.clientID = name
         }
+        let fetchWait = try reader.double("KAFKA_FETCH_WAIT_MAX_MS", in: 0...300_000, default: kafka.isEmbedded ? 10 : 0)
+        kafkaFetchWaitMax = fetchWait > 0 ? .milliseconds(Int64(fetchWait)) : nil
         database = try DatabaseConfiguration(environment: reader, name: name)
         admin = try DiagnosticsConfiguration(environment: reader)
         flightRecorder = FlightRecorderConfiguration(
@@ -124,5 +135,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// The environment variables `/debug/config` shows besides the computed values (secrets redacted there).
     static let kitVariablePrefixes = [
         "OTEL_", "ADMIN_", "FLIGHT_RECORDER_", "SHUTDOWN_", "SERVICE_", "DEPLOYMENT_", "K8S_", "DATABASE_", "KAFKA_", "DATA_DIR",
+        "BAGGAGE_",
     ]
+
+    /// The baggage keys every platform service copies onto its spans: the checkout saga's order id, so one
+    /// order's spans are found by attribute in every service, consumers included.
+    public static let platformBaggageSpanAttributes = ["commerce.order.id"]
 }

@@ -19,6 +19,8 @@ final class ServiceResources: Sendable {
     let state = Mutex(State())
     /// Opens once the database is migrated; nil-equivalent (never waited for) when no database was asked for.
     let gate = StartGate()
+    /// Shared by the service's outbox writers and its relay: a commit wakes the relay at once.
+    let outboxWakeUp = OutboxWakeUp()
 
     /// Whether the listeners must wait for the database's migrations.
     var needsGate: Bool { state.withLock { $0.databaseService != nil } }

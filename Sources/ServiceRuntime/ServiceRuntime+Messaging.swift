@@ -23,7 +23,7 @@ extension ServiceRuntime {
 
     /// Writes this service's events into its outbox (the envelopes' `source` is the service name).
     public var eventOutbox: EventOutbox {
-        EventOutbox(source: configuration.name, tracer: tracer)
+        EventOutbox(source: configuration.name, tracer: tracer, wakeUp: resources.outboxWakeUp)
     }
 
     /// Registers the relay that publishes the service's outbox to Kafka (after ``database(migrations:)``).
@@ -33,7 +33,8 @@ extension ServiceRuntime {
         }
         let relay = OutboxRelay(
             database: database, publisher: KafkaOutboxPublisher(producer: try kafkaProducer()), configuration: relayConfiguration,
-            logger: Logger(label: "\(configuration.name).outbox"), tracer: tracer, metricsFactory: metricsFactory
+            logger: Logger(label: "\(configuration.name).outbox"), tracer: tracer, metricsFactory: metricsFactory,
+            wakeUp: resources.outboxWakeUp
         )
         resources.state.withLock { $0.relay = relay }
     }
@@ -49,6 +50,7 @@ extension ServiceRuntime {
         let producer = try kafkaProducer()
         var options = KafkaConsumerOptions(groupID: group, topics: topics)
         options.statisticsInterval = .seconds(1)  // readiness learns the broker state within a second
+        options.fetchWaitMax = configuration.kafkaFetchWaitMax
         adjust(&options)
         if let cluster = resources.state.withLock({ $0.cluster }) {
             for topic in topics {

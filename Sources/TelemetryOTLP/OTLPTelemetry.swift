@@ -34,14 +34,14 @@ public struct OTLPTelemetry: Sendable {
             logger: logger
         )
         guard !configuration.sdkDisabled else {
-            tracer = Self.kitTracer(NoOpTracer(), spanRecorder)
+            tracer = Self.kitTracer(NoOpTracer(), spanRecorder, baggageSpanAttributes: configuration.baggageSpanAttributes)
             service = IdleService()
             logHandlerFactory = nil
             return
         }
         let otel = try configuration.otelConfiguration(diagnosticLogger: Logger(label: "otel") { _ in diagnostics })
         let tracing = try OTel.makeTracingBackend(configuration: otel)
-        tracer = Self.kitTracer(tracing.factory, spanRecorder)
+        tracer = Self.kitTracer(tracing.factory, spanRecorder, baggageSpanAttributes: configuration.baggageSpanAttributes)
         if configuration.logsExporter == "otlp" {
             let logging = try OTel.makeLoggingBackend(configuration: otel)
             logHandlerFactory = logging.factory
@@ -63,9 +63,11 @@ public struct OTLPTelemetry: Sendable {
 
 extension OTLPTelemetry {
     /// The kit tracer over `backend`, observed by `recorder` when there is one.
-    static func kitTracer<Backend: Tracer>(_ backend: Backend, _ recorder: (any SpanRecorder)?) -> any IdentifyingTracer {
-        guard let recorder else { return KitTracer(wrapping: backend) }
-        return KitTracer(wrapping: SpanObservingTracer(wrapping: backend, recorder: recorder))
+    static func kitTracer<Backend: Tracer>(
+        _ backend: Backend, _ recorder: (any SpanRecorder)?, baggageSpanAttributes: [String]
+    ) -> any IdentifyingTracer {
+        guard let recorder else { return KitTracer(wrapping: backend, baggageSpanAttributes: baggageSpanAttributes) }
+        return KitTracer(wrapping: SpanObservingTracer(wrapping: backend, recorder: recorder), baggageSpanAttributes: baggageSpanAttributes)
     }
 }
 

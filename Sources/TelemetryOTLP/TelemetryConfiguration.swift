@@ -33,6 +33,9 @@ public struct TelemetryConfiguration: Sendable, Equatable {
     public var sampler: String
     /// `OTEL_TRACES_SAMPLER_ARG` for the ratio samplers, 0...1; default 1.
     public var samplerRatio: Double
+    /// `BAGGAGE_SPAN_ATTRIBUTES`: comma-separated baggage keys copied onto every span as attributes
+    /// (see ``KitTracer/baggageSpanAttributes``); the caller's default when unset, `none` for none.
+    public var baggageSpanAttributes: [String]
 
     /// The samplers `OTEL_TRACES_SAMPLER` accepts.
     public static let samplers = [
@@ -42,7 +45,12 @@ public struct TelemetryConfiguration: Sendable, Equatable {
     public static let protocols = ["grpc", "http/protobuf"]
 
     /// Reads and validates the variables.
-    public init(environment: EnvironmentReader, defaultServiceName: String, defaultServiceVersion: String) throws(ConfigurationError) {
+    public init(
+        environment: EnvironmentReader, defaultServiceName: String, defaultServiceVersion: String, defaultBaggageSpanAttributes: [String] = []
+    ) throws(ConfigurationError) {
+        baggageSpanAttributes = environment.string("BAGGAGE_SPAN_ATTRIBUTES").map { value in
+            value == "none" ? [] : value.split(separator: ",").map { String($0.filter { $0 != " " }) }.filter { !$0.isEmpty }
+        } ?? defaultBaggageSpanAttributes
         serviceName = environment.string("OTEL_SERVICE_NAME") ?? defaultServiceName
         serviceVersion = environment.string("SERVICE_VERSION") ?? defaultServiceVersion
         deploymentEnvironment = environment.string("DEPLOYMENT_ENVIRONMENT") ?? "local"

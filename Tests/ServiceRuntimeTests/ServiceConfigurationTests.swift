@@ -9,6 +9,19 @@ import Testing
         try ServiceConfiguration(name: "orders", version: "1.0.0", defaultPorts: .init(http: 8080, grpc: 9090, metrics: 9464), environment: environment)
     }
 
+    @Test func baggageSpanAttributes_unsetSetOrNone_areThePlatformsTheListedOrNone() throws {
+        #expect(try configuration([:]).telemetry.baggageSpanAttributes == ["commerce.order.id"])
+        #expect(try configuration(["BAGGAGE_SPAN_ATTRIBUTES": "tenant.id, commerce.order.id"]).telemetry.baggageSpanAttributes == ["tenant.id", "commerce.order.id"])
+        #expect(try configuration(["BAGGAGE_SPAN_ATTRIBUTES": "none"]).telemetry.baggageSpanAttributes.isEmpty)
+    }
+
+    @Test func kafkaFetchWait_embeddedRealOrSet_isTenMillisecondsLibrdkafkasOrTheValue() throws {
+        #expect(try configuration([:]).kafkaFetchWaitMax == .milliseconds(10))
+        #expect(try configuration(["KAFKA_BROKERS": "kafka:9092"]).kafkaFetchWaitMax == nil)
+        #expect(try configuration(["KAFKA_BROKERS": "127.0.0.1:9092", "KAFKA_FETCH_WAIT_MAX_MS": "10"]).kafkaFetchWaitMax == .milliseconds(10))
+        #expect(throws: ConfigurationError.self) { try configuration(["KAFKA_FETCH_WAIT_MAX_MS": "-1"]) }
+    }
+
     @Test func taskLeakSettings_unset_defaultToFiveMinutesAndTheKitsListeners() throws {
         let configuration = try configuration([:])
         #expect(configuration.taskLeakAge == .seconds(300))

@@ -20,9 +20,11 @@ public struct EventOutbox: Sendable {
     let codec: EventCodec
 
     /// Creates an outbox writer for service `source`.
-    public init(source: String, codec: EventCodec = EventCodec(), tracer: any Tracer = InstrumentationSystem.tracer) {
+    public init(
+        source: String, codec: EventCodec = EventCodec(), tracer: any Tracer = InstrumentationSystem.tracer, wakeUp: OutboxWakeUp? = nil
+    ) {
         self.source = source
-        self.store = OutboxStore(tracer: tracer)
+        self.store = OutboxStore(tracer: tracer, wakeUp: wakeUp)
         self.codec = codec
     }
 

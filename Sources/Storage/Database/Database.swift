@@ -35,6 +35,9 @@ public protocol DatabaseTransaction: Sendable {
     /// Runs one statement in the transaction and returns its rows.
     @discardableResult
     func query(_ query: DatabaseQuery) async throws -> [DatabaseRow]
+
+    /// Runs `action` right after the transaction commits; never when it rolls back.
+    func afterCommit(_ action: @escaping @Sendable () -> Void)
 }
 
 extension Database {

@@ -37,6 +37,7 @@ public struct OutboxRelay<RelayClock: Clock>: Service where RelayClock.Duration 
     let tracer: any Tracer
     let logger: Logger
     let metrics: OutboxMetrics
+    let wakeUp: OutboxWakeUp?
     /// This relay's name in `locked_by`.
     public let relayID: String
 
@@ -49,9 +50,11 @@ public struct OutboxRelay<RelayClock: Clock>: Service where RelayClock.Duration 
         logger: Logger,
         relayID: String = "relay-\(UInt64.random(in: 0...UInt64.max))",
         tracer: any Tracer = InstrumentationSystem.tracer,
-        metricsFactory: any MetricsFactory = MetricsSystem.factory
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        wakeUp: OutboxWakeUp? = nil
     ) {
         precondition(configuration.batchSize > 0, "batchSize must be positive")
+        self.wakeUp = wakeUp
         self.database = database
         self.publisher = publisher
         self.configuration = configuration
@@ -74,14 +77,24 @@ public struct OutboxRelay<RelayClock: Clock>: Service where RelayClock.Duration 
                 logger.warning("outbox relay round failed", metadata: ["error": "\(error)"])
             }
             if !fullBatch {
-                let clock = clock
-                let interval = configuration.pollInterval
                 do {
-                    try await cancelWhenGracefulShutdown { try await clock.sleep(for: interval) }
+                    try await cancelWhenGracefulShutdown { try await self.idle() }
                 } catch {
                     return
                 }
             }
+        }
+    }
+
+    /// Waits for the poll interval, or less when ``wakeUp`` signals new rows of this process first.
+    private func idle() async throws {
+        let (clock, interval) = (clock, configuration.pollInterval)
+        guard let wakeUp else { return try await clock.sleep(for: interval) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await clock.sleep(for: interval) }
+            group.addTask { await wakeUp.wait() }
+            defer { group.cancelAll() }
+            _ = try await group.next()
         }
     }
 
@@ -177,11 +190,12 @@ extension OutboxRelay where RelayClock == ContinuousClock {
     /// Creates a relay polling on the continuous clock.
     public init(
         database: any Database, publisher: any OutboxPublisher, configuration: Configuration = Configuration(), logger: Logger,
-        tracer: any Tracer = InstrumentationSystem.tracer, metricsFactory: any MetricsFactory = MetricsSystem.factory
+        tracer: any Tracer = InstrumentationSystem.tracer, metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        wakeUp: OutboxWakeUp? = nil
     ) {
         self.init(
             database: database, publisher: publisher, configuration: configuration, clock: ContinuousClock(), logger: logger,
-            tracer: tracer, metricsFactory: metricsFactory
+            tracer: tracer, metricsFactory: metricsFactory, wakeUp: wakeUp
         )
     }
 }

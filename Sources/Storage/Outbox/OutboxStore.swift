@@ -13,10 +13,13 @@ import TelemetryCore
 /// ```
 public struct OutboxStore: Sendable {
     let tracer: any Tracer
+    let wakeUp: OutboxWakeUp?
 
-    /// Creates a store; `tracer` injects the current trace context into each row's headers.
-    public init(tracer: any Tracer = InstrumentationSystem.tracer) {
+    /// Creates a store; `tracer` injects the current trace context into each row's headers, and `wakeUp`
+    /// (when given) is signalled after each transaction that enqueued commits.
+    public init(tracer: any Tracer = InstrumentationSystem.tracer, wakeUp: OutboxWakeUp? = nil) {
         self.tracer = tracer
+        self.wakeUp = wakeUp
     }
 
     /// Inserts `message` with the trace context of `context` (the current one by default) in its headers.
@@ -38,6 +41,7 @@ public struct OutboxStore: Sendable {
             ],
             summary: "INSERT outbox"
         )
+        if let wakeUp { tx.afterCommit { wakeUp.signal() } }
     }
 
     /// Rows not yet published (the backlog).

@@ -66,13 +66,17 @@ public final class PostgresDatabase: Database {
         try await withConnection { connection in
             _ = try await PostgresTransaction.execute("BEGIN", on: connection, logger: logger)
             let result: Result
+            let commitActions = CommitActions()
             do {
-                result = try await body(PostgresTransaction(connection: connection, telemetry: telemetry, logger: logger))
+                result = try await body(
+                    PostgresTransaction(connection: connection, telemetry: telemetry, logger: logger, commitActions: commitActions)
+                )
             } catch {
                 _ = try? await PostgresTransaction.execute("ROLLBACK", on: connection, logger: logger)
                 throw error
             }
             _ = try await PostgresTransaction.execute("COMMIT", on: connection, logger: logger)
+            commitActions.run()
             return result
         }
     }

@@ -6,8 +6,13 @@ struct PostgresTransaction: DatabaseTransaction {
     let connection: PostgresConnection
     let telemetry: DatabaseTelemetry
     let logger: Logger
+    let commitActions: CommitActions
 
     var dialect: SQLDialect { .postgresql }
+
+    func afterCommit(_ action: @escaping @Sendable () -> Void) {
+        commitActions.append(action)
+    }
 
     @discardableResult
     func query(_ query: DatabaseQuery) async throws -> [DatabaseRow] {

@@ -112,8 +112,9 @@ public final class SQLiteDatabase: Database {
         try await leased {
             _ = try await SQLiteTransaction.execute("BEGIN IMMEDIATE", on: connection)
             let result: Result
+            let commitActions = CommitActions()
             do {
-                result = try await body(SQLiteTransaction(connection: connection, telemetry: telemetry))
+                result = try await body(SQLiteTransaction(connection: connection, telemetry: telemetry, commitActions: commitActions))
             } catch {
                 _ = try? await SQLiteTransaction.execute("ROLLBACK", on: connection)
                 throw error
@@ -124,6 +125,7 @@ public final class SQLiteDatabase: Database {
                 _ = try? await SQLiteTransaction.execute("ROLLBACK", on: connection)
                 throw error
             }
+            commitActions.run()
             return result
         }
     }

@@ -5,8 +5,13 @@ import SQLiteNIO
 struct SQLiteTransaction: DatabaseTransaction {
     let connection: SQLiteConnection
     let telemetry: DatabaseTelemetry
+    let commitActions: CommitActions
 
     var dialect: SQLDialect { .sqlite }
+
+    func afterCommit(_ action: @escaping @Sendable () -> Void) {
+        commitActions.append(action)
+    }
 
     @discardableResult
     func query(_ query: DatabaseQuery) async throws -> [DatabaseRow] {

@@ -17,10 +17,15 @@ public struct KitTracer<Wrapped: Tracer>: Tracer {
 
     /// The span backend.
     public let wrapped: Wrapped
+    /// Baggage keys copied onto every span started in a context that carries them (as OpenTelemetry's
+    /// baggage span processor does), so an id that travels as baggage (a saga's order id) is searchable on
+    /// each span of every service.
+    public let baggageSpanAttributes: [String]
 
     /// Wraps a span backend that speaks W3C `traceparent`/`tracestate` in its own inject/extract.
-    public init(wrapping wrapped: Wrapped) {
+    public init(wrapping wrapped: Wrapped, baggageSpanAttributes: [String] = []) {
         self.wrapped = wrapped
+        self.baggageSpanAttributes = baggageSpanAttributes
     }
 
     /// Starts a span in the backend.
@@ -33,7 +38,14 @@ public struct KitTracer<Wrapped: Tracer>: Tracer {
         file fileID: String,
         line: UInt
     ) -> Wrapped.Span {
-        wrapped.startSpan(operationName, context: context(), ofKind: kind, at: instant(), function: function, file: fileID, line: line)
+        let context = context()
+        let span = wrapped.startSpan(operationName, context: context, ofKind: kind, at: instant(), function: function, file: fileID, line: line)
+        if !baggageSpanAttributes.isEmpty, let baggage = context.baggage {
+            for key in baggageSpanAttributes {
+                if let value = baggage[key] { span.attributes[key] = value }
+            }
+        }
+        return span
     }
 
     /// Flushes the backend (deprecated in swift-distributed-tracing; run the backend's service instead).

@@ -1,4 +1,5 @@
 import Storage
+import TelemetryTesting
 import Testing
 
 /// The behaviour both backends share: values, transactions, errors.
@@ -13,6 +14,27 @@ import Testing
             )
             let row = try #require(try await database.query("SELECT i, r, t, b, n FROM kinds").first)
             #expect(row.values == [.integer(Int64.max), .real(1.5), .text("häßlich 'quoted'"), .bytes([0, 255, 7]), .null])
+        }
+    }
+
+    @Test(arguments: StorageBackend.available)
+    func afterCommit_runsOnceTheTransactionCommitted_andNeverOnRollback(backend: StorageBackend) async throws {
+        struct Abort: Error {}
+        try await TestDatabase.with(backend) { _, database in
+            try await database.query("CREATE TABLE notes (id TEXT PRIMARY KEY)")
+            let ran = Recorded<String>()
+            try await database.withTransaction { tx in
+                tx.afterCommit { ran.append("committed") }
+                try await tx.query("INSERT INTO notes (id) VALUES ($1)", ["a"])
+                #expect(ran.count == 0, "ran before the commit")
+            }
+            await #expect(throws: Abort.self) {
+                try await database.withTransaction { tx in
+                    tx.afterCommit { ran.append("rolled back") }
+                    throw Abort()
+                }
+            }
+            #expect(ran.all == ["committed"])
         }
     }
 

@@ -27,6 +27,27 @@ import Tracing
     }
 
     @Test(arguments: StorageBackend.available)
+    func run_idleRelayWithAWakeUp_publishesACommittedRowWithoutWaitingForItsPoll(backend: StorageBackend) async throws {
+        try await TestDatabase.with(backend) { test, database in
+            let wakeUp = OutboxWakeUp()
+            let publisher = RecordingPublisher()
+            var configuration = OutboxRelay<ContinuousClock>.Configuration()
+            configuration.pollInterval = .seconds(3600)  // only the wake-up can publish within the test
+            let relay = OutboxRelay(
+                database: database, publisher: publisher, configuration: configuration, logger: TestDatabase.logger,
+                tracer: test.tracer, metricsFactory: test.metrics, wakeUp: wakeUp
+            )
+            try await withRunning([relay]) {
+                // Its first round found nothing (and recorded the backlog): from then on it idles.
+                try await eventually("the first round") { (try? test.metrics.expectGauge("outbox.backlog")) != nil }
+                let message = OutboxFixtures.message("woken", aggregate: "o-1")
+                try await OutboxFixtures.enqueue([message], into: database, store: OutboxStore(tracer: NoOpTracer(), wakeUp: wakeUp))
+                try await eventually("the woken relay to publish") { publisher.ids == ["woken"] }
+            }
+        }
+    }
+
+    @Test(arguments: StorageBackend.available)
     func relayBatch_twoRelaysAtOnce_neverPublishARowTwiceNorOutOfOrder(backend: StorageBackend) async throws {
         try await TestDatabase.with(backend) { test, database in
             let messages = (0..<60).map { OutboxFixtures.message("e-\($0)", aggregate: "o-\($0 % 7)") }

@@ -145,4 +145,19 @@ private struct DictionaryAccessor: Extractor, Injector {
         }
         #expect(try #require(backend.finishedSpans.first).spanID == spanID)
     }
+
+    @Test func startSpan_baggageKeyConfigured_isCopiedOntoEverySpanOfTheContext() throws {
+        let tracer = KitTracer(wrapping: backend, baggageSpanAttributes: ["commerce.order.id"])
+        var context = ServiceContext.topLevel
+        tracer.extract(
+            InMemoryCarrier([("baggage", "commerce.order.id=o-42,other=x")]), into: &context,
+            using: PropagationCarrierExtractor<InMemoryCarrier>()
+        )
+        tracer.startSpan("consume", context: context, ofKind: .consumer).end()
+        tracer.startSpan("untagged", context: .topLevel, ofKind: .internal).end()
+        let spans = backend.finishedSpans
+        #expect(spans.first { $0.operationName == "consume" }?.attributes["commerce.order.id"]?.toSpanAttribute() == "o-42")
+        #expect(spans.first { $0.operationName == "consume" }?.attributes["other"] == nil)
+        #expect(spans.first { $0.operationName == "untagged" }?.attributes["commerce.order.id"] == nil)
+    }
 }
