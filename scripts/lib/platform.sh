@@ -109,6 +109,8 @@ _platform_start_service() {
         "KAFKA_BROKERS=$PLATFORM_KAFKA_BROKERS"
     )
     [[ -n $database_url ]] && environment+=("DATABASE_URL=$database_url")
+    # librdkafka's mock holds every fetch for fetch.wait.max.ms even when a message arrives (~200 ms a hop at 500).
+    [[ -n $PLATFORM_KAFKA_PID ]] && environment+=("KAFKA_FETCH_WAIT_MAX_MS=${KAFKA_FETCH_WAIT_MAX_MS:-10}")
     if [[ $name == checkout ]]; then
         environment+=(
             "PRICING_GRPC_TARGET=${PRICING_GRPC_TARGET:-127.0.0.1:${PLATFORM_PORTS[pricing.grpc]}}"

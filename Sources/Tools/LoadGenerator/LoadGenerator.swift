@@ -37,6 +37,9 @@ struct LoadGenerator: AsyncParsableCommand {
     @Option(help: "Kafka bootstrap servers, for order.confirmed / order.failed.")
     var kafkaBrokers: String
 
+    @Option(help: "The listener's fetch.wait.max.ms: 10 suits the kafka-mock-broker (which holds each fetch that long); 0 keeps librdkafka's 500 for a real cluster.")
+    var kafkaFetchWaitMs = 10
+
     @Option(help: "Comma-separated product ids to order (one random product per checkout).")
     var products = (1001...1019).map { "sku-\($0)" }.joined(separator: ",")
 
@@ -74,7 +77,9 @@ struct LoadGenerator: AsyncParsableCommand {
         }
         let logger = Logger(label: "loadgen")
         let recorder = LoadRecorder()
-        let listener = try OutcomeListener(brokers: kafkaBrokers, recorder: recorder, logger: logger)
+        let listener = try OutcomeListener(
+            brokers: kafkaBrokers, fetchWait: kafkaFetchWaitMs > 0 ? .milliseconds(kafkaFetchWaitMs) : nil, recorder: recorder, logger: logger
+        )
         var httpConfiguration = HTTPClient.Configuration()
         httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(64, concurrency ?? 64)
         httpConfiguration.timeout = .init(connect: .seconds(5))

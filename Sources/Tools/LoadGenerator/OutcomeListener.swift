@@ -9,7 +9,8 @@ struct OutcomeListener {
     let producer: KafkaProducer
     let consumer: KafkaConsumer
 
-    init(brokers: String, recorder: LoadRecorder, logger: Logger) throws {
+    /// - Parameter fetchWait: `fetch.wait.max.ms` (librdkafka's mock holds each fetch this long; 10 ms suits it).
+    init(brokers: String, fetchWait: Duration?, recorder: LoadRecorder, logger: Logger) throws {
         let configuration = KafkaConfiguration(brokers: brokers, clientID: "loadgen")
         producer = try KafkaProducer(configuration: configuration, logger: logger)
         var options = KafkaConsumerOptions(groupID: "loadgen-\(UInt32.random(in: 0...UInt32.max))", topics: [OrderConfirmed.topic, OrderFailed.topic])
@@ -17,6 +18,7 @@ struct OutcomeListener {
         options.maxConcurrency = 64
         options.maxInFlight = 10_000
         options.statisticsInterval = nil
+        options.fetchWaitMax = fetchWait
         options.shutdownTimeout = .seconds(2)
         let codec = EventCodec()
         consumer = try KafkaConsumer(configuration: configuration, options: options, deadLetterProducer: producer, logger: logger) { message in

@@ -36,6 +36,8 @@ final class CheckoutSlice {
             var environment = ports[name]!.environment.merging([
                 "OTEL_SERVICE_NAME": name, "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.httpEndpoint, "OTEL_BSP_SCHEDULE_DELAY": "100",
                 "DATA_DIR": directory.path, "KAFKA_BROKERS": broker.bootstrapServers, "DATABASE_URL": databaseURLs[name] ?? "",
+                // The mock broker holds each fetch for the whole wait: keep hops fast.
+                "KAFKA_FETCH_WAIT_MAX_MS": "10",
             ]) { _, new in new }
             if name == "checkout" {
                 environment["PRICING_GRPC_TARGET"] = "127.0.0.1:\(ports["pricing"]!.grpc)"
