@@ -325,6 +325,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TelemetryCoreTests",
             dependencies: ["TelemetryCore", "TelemetryTesting"],
             swiftSettings: swiftSettings

@@ -47,7 +47,8 @@ struct CheckoutSagaTests {
             let order = try await client.waitForOrder(accepted.orderID, in: ["confirmed", "failed"], timeout: .seconds(150))
             #expect(order.status == "confirmed")
             let payment = try await client.payment(accepted.orderID)
-            #expect(payment.status == 200, "\(payment.body)")
+            let record = try JSONSerialization.jsonObject(with: Data(payment.body.utf8)) as? [String: Any]
+            #expect(payment.status == 200 && record?["status"] as? String == "completed", "GET /payments: \(payment.status) \(payment.body)")
             #expect(order.history.filter { $0.status == "paid" }.count == 1, "paid once: \(order.history.map(\.status))")
         } catch {
             Issue.record("\(error)\n\(slice.logTails)")
