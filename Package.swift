@@ -39,6 +39,8 @@ let package = Package(
         .library(name: "CommerceAPI", targets: ["CommerceAPI"]),
         .library(name: "CommerceEvents", targets: ["CommerceEvents"]),
         .executable(name: "loadgen", targets: ["LoadGenerator"]),
+        .executable(name: "pricing", targets: ["Pricing"]),
+        .executable(name: "inventory", targets: ["Inventory"]),
     ],
     dependencies: [
         // The tracing API every adapter instruments against (and ServiceContext, the context carrier).
@@ -327,6 +329,59 @@ let package = Package(
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: ["LoadGenerator"],
+        // Pricing (issue 5): base prices, customer-group prices and price rules; gRPC GetPrices; publishes price.updated.
+        .executableTarget(
+            name: "Pricing",
+            dependencies: [
+                "ServiceRuntime", "Storage", "Messaging", "CommerceAPI", "CommerceEvents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+            ],
+            path: "Sources/Services/Pricing",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PricingTests",
+            dependencies: [
+                "Pricing", "Storage", "Messaging", "CommerceAPI", "CommerceEvents", "ServiceRuntime", "TelemetryTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Inventory (issue 5): stock levels and reservations; gRPC GetLevels + WatchStock; the saga's reserve/release steps.
+        .executableTarget(
+            name: "Inventory",
+            dependencies: [
+                "ServiceRuntime", "Storage", "Messaging", "Kafka", "CommerceAPI", "CommerceEvents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Services/Inventory",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "InventoryTests",
+            dependencies: [
+                "Inventory", "Storage", "Messaging", "Kafka", "CommerceAPI", "CommerceEvents", "ServiceRuntime", "TelemetryTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -70,6 +70,7 @@ public struct MetricHelp: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         "kit_flightrecorder_dumps_total": "Flight recorder dumps, by trigger (http, sigusr2, readiness, latency_slo, http_5xx_burst...).",
         "kit_flightrecorder_dump_failures_total": "Flight recorder dumps that could not be written (full disk, unwritable directory).",
         "kit_flightrecorder_bytes": "Bytes of records the flight recorder holds (its budget is fixed at start).",
+        "checkout_saga_steps_total": "Checkout saga events published (after their transaction committed), by step (the event type).",
         "hb_requests_total": "HTTP requests received by Hummingbird.",
         "hb_request_errors_total": "HTTP requests that Hummingbird answered with an error.",
     ])

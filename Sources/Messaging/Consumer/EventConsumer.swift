@@ -61,11 +61,12 @@ public struct EventConsumer: Sendable {
             throw KafkaHandlerError(.permanent, reason: String(describing: error))
         }
         do {
-            let applied: Bool? = try await inbox.withIdempotentTransaction(in: database, eventID: header.id, consumer: name) { tx in
-                try await prepared(tx)
-                return true
+            let applied: Applied? = try await inbox.withIdempotentTransaction(in: database, eventID: header.id, consumer: name) { tx in
+                Applied(aftermath: try await prepared(tx))
             }
-            if applied == nil {
+            if let applied {
+                applied.aftermath?()
+            } else {
                 logger.debug("duplicate event skipped", metadata: ["event.id": "\(header.id)", "event.type": "\(header.type)"])
             }
         } catch let error as DatabaseError {
@@ -73,6 +74,11 @@ public struct EventConsumer: Sendable {
         } catch let error as EnvelopeError {
             throw KafkaHandlerError(.permanent, reason: error.description)
         }
+    }
+
+    /// A handler's committed outcome: what to run now that the transaction committed.
+    private struct Applied: Sendable {
+        var aftermath: EventHandlers.Aftermath?
     }
 
     /// Transient for failures that may pass, permanent for the rest.

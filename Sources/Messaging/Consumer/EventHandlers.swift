@@ -15,8 +15,15 @@ public struct EventHandlers: Sendable {
     /// Applies one event in the consumer's transaction.
     public typealias Handler<E: Event> = @Sendable (EventEnvelope<E>, any DatabaseTransaction) async throws -> Void
 
+    /// Work to run once the handler's transaction has committed (in-process notifications, metrics);
+    /// never run for a duplicate or a rolled-back transaction.
+    public typealias Aftermath = @Sendable () -> Void
+
+    /// Applies one event in the consumer's transaction and returns what to do once it committed.
+    public typealias CommittingHandler<E: Event> = @Sendable (EventEnvelope<E>, any DatabaseTransaction) async throws -> Aftermath?
+
     /// Decodes the bytes of one message (outside any transaction) into the work to run in it.
-    typealias Prepared = @Sendable (any DatabaseTransaction) async throws -> Void
+    typealias Prepared = @Sendable (any DatabaseTransaction) async throws -> Aftermath?
     typealias Entry = @Sendable ([UInt8], EventCodec) throws -> Prepared
 
     private var entries: [Key: Entry] = [:]
@@ -32,6 +39,25 @@ public struct EventHandlers: Sendable {
     /// Registers `handler` for events of type `E` (its ``Event/type`` and ``Event/version``);
     /// a later registration for the same type and version replaces an earlier one.
     public mutating func on<E: Event>(_ type: E.Type, _ handler: @escaping Handler<E>) {
+        entries[Key(type: E.type, version: E.version)] = { bytes, codec in
+            let envelope = try codec.decode(E.self, from: bytes)
+            return { tx in
+                try await handler(envelope, tx)
+                return nil
+            }
+        }
+    }
+
+    /// Registers `handler` for events of type `E`; the ``Aftermath`` it returns runs after the
+    /// transaction committed, once per applied event (not for a duplicate).
+    ///
+    /// ```swift
+    /// handlers.on(OrderCreated.self, committing: { envelope, tx in
+    ///     try await reserve(envelope.data, in: tx)
+    ///     return { steps.increment() }
+    /// })
+    /// ```
+    public mutating func on<E: Event>(_ type: E.Type, committing handler: @escaping CommittingHandler<E>) {
         entries[Key(type: E.type, version: E.version)] = { bytes, codec in
             let envelope = try codec.decode(E.self, from: bytes)
             return { tx in try await handler(envelope, tx) }
