@@ -329,6 +329,8 @@ let package = Package(
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: ["LoadGenerator"],
+            swiftSettings: swiftSettings
+        ),
         // Pricing (issue 5): base prices, customer-group prices and price rules; gRPC GetPrices; publishes price.updated.
         .executableTarget(
             name: "Pricing",
