@@ -41,6 +41,10 @@ let package = Package(
         .executable(name: "loadgen", targets: ["LoadGenerator"]),
         .executable(name: "pricing", targets: ["Pricing"]),
         .executable(name: "inventory", targets: ["Inventory"]),
+        .library(name: "Resilience", targets: ["Resilience"]),
+        .executable(name: "checkout", targets: ["Checkout"]),
+        .executable(name: "payment", targets: ["Payment"]),
+        .executable(name: "order", targets: ["Order"]),
     ],
     dependencies: [
         // The tracing API every adapter instruments against (and ServiceContext, the context carrier).
@@ -155,6 +159,8 @@ let package = Package(
                 "FlightRecorder",
                 "DiagnosticsServer",
                 "Profiling",
+                // Circuit breakers (opening one dumps the flight recorder) and retries for outgoing calls.
+                "Resilience",
                 // The event loops Hummingbird runs on, for the flight recorder's event-loop lag sample.
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -386,6 +392,101 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Circuit breaker and retries with backoff for synchronous calls: metrics and logs only, no gRPC/NIO.
+        .target(
+            name: "Resilience",
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ResilienceTests",
+            dependencies: ["Resilience", .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // Checkout: POST /checkout prices (Pricing) and checks stock (Inventory) over gRPC, then publishes
+        // checkout.order.created through its outbox.
+        .executableTarget(
+            name: "Checkout",
+            dependencies: [
+                "ServiceRuntime", "Storage", "Messaging", "CommerceAPI", "CommerceEvents", "Resilience", "TelemetryGRPC",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Services/Checkout",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CheckoutTests",
+            dependencies: [
+                "Checkout", "CommerceAPI", "CommerceEvents", "Storage", "Messaging", "Resilience", "TelemetryCore", "TelemetryTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Payment: charges the order through a simulated gateway (idempotent per order), refunds.
+        .executableTarget(
+            name: "Payment",
+            dependencies: [
+                "ServiceRuntime", "Storage", "Messaging", "Kafka", "CommerceEvents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Services/Payment",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PaymentTests",
+            dependencies: [
+                "Payment", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting", "ServiceRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Order: the order lifecycle state machine of the checkout saga, GET /orders/{id}.
+        .executableTarget(
+            name: "Order",
+            dependencies: [
+                "ServiceRuntime", "Storage", "Messaging", "Kafka", "CommerceEvents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Services/Order",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OrderTests",
+            dependencies: [
+                "Order", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting", "ServiceRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TelemetryCoreTests",
             dependencies: ["TelemetryCore", "TelemetryTesting"],
@@ -477,7 +578,7 @@ let package = Package(
         .testTarget(
             name: "ServiceRuntimeTests",
             dependencies: [
-                "ServiceRuntime", "TelemetryTesting", "TelemetryHTTP", "TelemetryGRPC", "TaskTracking", "Kafka", "Storage",
+                "ServiceRuntime", "TelemetryTesting", "TelemetryHTTP", "TelemetryGRPC", "TaskTracking", "Kafka", "Storage", "Resilience",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -29,10 +29,10 @@ public struct DiagnosticsConfiguration: Sendable, Equatable {
     }
 
     /// Reads `ADMIN_BIND_ADDRESS`, `ADMIN_PORT` and `ADMIN_TOKEN`.
-    public init(environment: EnvironmentReader) throws(ConfigurationError) {
+    public init(environment: EnvironmentReader, defaultPort: Int = 6060) throws(ConfigurationError) {
         try self.init(
             bindAddress: environment.string("ADMIN_BIND_ADDRESS") ?? "127.0.0.1",
-            port: try environment.port("ADMIN_PORT", default: 6060, allowingZero: true),
+            port: try environment.port("ADMIN_PORT", default: defaultPort, allowingZero: true),
             token: environment.string("ADMIN_TOKEN")
         )
     }

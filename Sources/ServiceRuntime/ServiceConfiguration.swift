@@ -77,12 +77,16 @@ public struct ServiceConfiguration: Sendable, Equatable {
         public var grpc: Int
         /// Metrics and health.
         public var metrics: Int
+        /// The admin diagnostics port (loopback). In a pod every service uses 6060; on one machine each
+        /// service needs its own.
+        public var admin: Int
 
         /// Creates default ports.
-        public init(http: Int, grpc: Int, metrics: Int) {
+        public init(http: Int, grpc: Int, metrics: Int, admin: Int = 6060) {
             self.http = http
             self.grpc = grpc
             self.metrics = metrics
+            self.admin = admin
         }
     }
 
@@ -114,7 +118,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         let fetchWait = try reader.double("KAFKA_FETCH_WAIT_MAX_MS", in: 0...300_000, default: kafka.isEmbedded ? 10 : 0)
         kafkaFetchWaitMax = fetchWait > 0 ? .milliseconds(Int64(fetchWait)) : nil
         database = try DatabaseConfiguration(environment: reader, name: name)
-        admin = try DiagnosticsConfiguration(environment: reader)
+        admin = try DiagnosticsConfiguration(environment: reader, defaultPort: defaultPorts.admin)
         flightRecorder = FlightRecorderConfiguration(
             budgetBytes: Int(try reader.double("FLIGHT_RECORDER_BYTES", in: Double(FlightRecorderConfiguration.minimumBudget)...17_179_869_184, default: 10_485_760)),
             minimumAge: .seconds(try reader.double("FLIGHT_RECORDER_MIN_AGE_SECONDS", in: 0...86_400, default: 10)),

@@ -3,7 +3,7 @@ import ServiceLifecycle
 import Storage
 import Synchronization
 
-/// What a service asked its runtime for (database, Kafka clients, relay, consumers), in the order
+/// What a service asked its runtime for (database, Kafka clients, gRPC clients, relay, consumers), in the order
 /// they join the `ServiceGroup`: before the listeners, so they stop after them.
 final class ServiceResources: Sendable {
     struct State {
@@ -14,6 +14,7 @@ final class ServiceResources: Sendable {
         var producer: KafkaProducer?
         var relay: (any Service)?
         var consumers: [KafkaConsumer] = []
+        var grpcClients: [GRPCClientService] = []
     }
 
     let state = Mutex(State())
@@ -31,6 +32,7 @@ final class ServiceResources: Sendable {
             var services: [any Service] = []
             if let database = state.databaseService { services.append(database) }
             if let producer = state.producer { services.append(producer) }
+            services += state.grpcClients.map { $0 as any Service }
             let dependents: [any Service] = (state.relay.map { [$0] } ?? []) + state.consumers.map { $0 as any Service }
             services += dependents.map { state.databaseService == nil ? $0 : GatedService(gate: gate, inner: $0) }
             return services

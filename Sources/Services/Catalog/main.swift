@@ -9,7 +9,7 @@ let environment = ProcessInfo.processInfo.environment
 let runtime = ServiceRuntime.bootstrap(
     name: "catalog",
     version: CatalogBuild.version,
-    ports: .init(http: 8080, grpc: 9090, metrics: 9464),
+    ports: .init(http: 8080, grpc: 9090, metrics: 9464, admin: 6060),
     environment: environment
 )
 let settings = CatalogSettings.fromEnvironment(environment, logger: runtime.logger)

@@ -5,13 +5,11 @@ import ServiceRuntime
 // gRPC `commerce.inventory.v1.Inventory` (GetLevels, WatchStock) on the internal port; admin REST
 // `PUT/GET /stock/{productID}` on the public port. Consumes `checkout.order.created` (reserve) and
 // `inventory.release` (release), publishing the outcome through the outbox.
-var environment = ProcessInfo.processInfo.environment
-// The platform's port plan gives Inventory the admin port 6063 (ADMIN_PORT still overrides it).
-if environment["ADMIN_PORT"] == nil { environment["ADMIN_PORT"] = "6063" }
+let environment = ProcessInfo.processInfo.environment
 let runtime = ServiceRuntime.bootstrap(
     name: "inventory",
     version: InventoryBuild.version,
-    ports: .init(http: 8083, grpc: 9093, metrics: 9467),
+    ports: .init(http: 8083, grpc: 9093, metrics: 9467, admin: 6063),
     environment: environment
 )
 let database = try await runtime.database(migrations: InventorySchema.migrations)

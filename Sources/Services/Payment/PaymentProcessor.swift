@@ -1,0 +1,98 @@
+import CommerceEvents
+import CoreMetrics
+import Foundation
+import Kafka
+import Messaging
+import Storage
+import Tracing
+
+/// Charges each reserved order once and refunds completed payments.
+///
+/// The charge happens inside the consumer's (inbox) transaction, keyed by the order id at the gateway: if
+/// Payment stops between the charge and the commit, the redelivered `inventory.reserved` charges again
+/// with the same key and the gateway answers with the first result, so money moves once and the
+/// recorded payment carries the first charge's id. A second `inventory.reserved` for an order that
+/// already has a payment (a new envelope) changes nothing.
+struct PaymentProcessor: Sendable {
+    /// The consumer group (and inbox consumer name).
+    static let group = "payment"
+    /// The consumer's retries: a gateway outage is retried for ~1 minute (15 attempts, 100 ms doubling up to
+    /// 5 s) before the event is dead-lettered.
+    static let retryPolicy = KafkaRetryPolicy(maxAttempts: 15, baseDelay: .milliseconds(100), maxDelay: .seconds(5))
+
+    let gateway: any PaymentGateway
+    let outbox: EventOutbox
+    let tracer: any Tracer
+    let metricsFactory: any MetricsFactory
+    /// The current time (injected so tests control it).
+    var now: @Sendable () -> Date = { Date() }
+
+    /// The handler of `inventory.reserved`.
+    var handlers: EventHandlers {
+        var handlers = EventHandlers()
+        handlers.on(InventoryReserved.self) { envelope, tx in try await charge(envelope.data, in: tx) }
+        return handlers
+    }
+
+    /// Charges the reserved order and records the result with its event; nothing when already charged.
+    ///
+    /// - Throws: ``KafkaHandlerError`` (transient) when the gateway is unavailable.
+    func charge(_ reserved: InventoryReserved, in tx: any DatabaseTransaction) async throws {
+        guard try await PaymentStore.lock(orderID: reserved.orderID, in: tx) == nil else { return }
+        let request = ChargeRequest(
+            idempotencyKey: reserved.orderID, customerID: reserved.customerID, amountMinor: reserved.totalMinor, currency: reserved.currency
+        )
+        let result = try await tracedCharge(request)
+        var payment = PaymentRecord(
+            orderID: reserved.orderID, paymentID: nil, customerID: reserved.customerID, status: .completed, reason: nil,
+            amountMinor: reserved.totalMinor, currency: reserved.currency
+        )
+        switch result {
+        case .approved(let paymentID):
+            payment.paymentID = paymentID
+        case .declined(let reason):
+            payment.status = .failed
+            payment.reason = reason
+        }
+        guard try await PaymentStore.insert(payment, at: now(), in: tx) else {
+            throw KafkaHandlerError(.transient, reason: "the payment of order \(reserved.orderID) was recorded concurrently")
+        }
+        let step: String
+        if let paymentID = payment.paymentID {
+            try await outbox.enqueue(
+                PaymentCompleted(orderID: payment.orderID, paymentID: paymentID, amountMinor: payment.amountMinor, currency: payment.currency),
+                topic: PaymentCompleted.topic, aggregateID: payment.orderID, in: tx
+            )
+            step = PaymentCompleted.type
+        } else {
+            try await outbox.enqueue(
+                PaymentFailed(orderID: payment.orderID, reason: payment.reason ?? "declined"), topic: PaymentFailed.topic,
+                aggregateID: payment.orderID, in: tx
+            )
+            step = PaymentFailed.type
+        }
+        // Once per applied event (duplicates never get here); a commit failing after this would count again on redelivery.
+        stepPublished(step)
+    }
+
+    /// The gateway call in a CLIENT span `gateway.charge`; an outage becomes a transient handler error.
+    private func tracedCharge(_ request: ChargeRequest) async throws -> ChargeResult {
+        try await tracer.withSpan("gateway.charge", ofKind: .client) { span in
+            span.attributes[SagaContext.orderIDKey] = request.idempotencyKey
+            span.attributes["payment.gateway.name"] = "simulated"
+            do throws(GatewayError) {
+                let result = try await gateway.charge(request)
+                if case .declined(let reason) = result { span.attributes["payment.outcome"] = reason } else { span.attributes["payment.outcome"] = "approved" }
+                return result
+            } catch {
+                span.attributes["error.type"] = error.code.rawValue
+                span.setStatus(SpanStatus(code: .error, message: error.message))
+                throw KafkaHandlerError(.transient, reason: error.description)
+            }
+        }
+    }
+
+    func stepPublished(_ eventType: String) {
+        Counter(label: "checkout.saga.steps", dimensions: [("step", eventType)], factory: metricsFactory).increment()
+    }
+}
