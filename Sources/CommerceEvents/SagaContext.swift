@@ -1,5 +1,5 @@
 public import Instrumentation
-public import TelemetryCore
+import TelemetryCore
 
 /// How the checkout saga's order id travels: as W3C baggage (so every hop, Kafka included, sees it)
 /// and as a span attribute on every span of the saga.

@@ -6,13 +6,11 @@ import ServiceRuntime
 // Consumes checkout.order.created, inventory.reserved, inventory.reservation.failed, payment.completed,
 // payment.failed and inventory.released; publishes order.confirmed, order.failed, inventory.release and
 // notification.requested through the outbox; REST `GET /orders/{id}` on the public port.
-var environment = ProcessInfo.processInfo.environment
-// Order's admin port is 6065 unless ADMIN_PORT says otherwise (ServiceConfiguration.Ports has no admin default).
-if environment["ADMIN_PORT"] == nil { environment["ADMIN_PORT"] = "6065" }
+let environment = ProcessInfo.processInfo.environment
 let runtime = ServiceRuntime.bootstrap(
     name: "order",
     version: OrderBuild.version,
-    ports: .init(http: 8085, grpc: 9095, metrics: 9469),
+    ports: .init(http: 8085, grpc: 9095, metrics: 9469, admin: 6065),
     environment: environment
 )
 let database = try await runtime.database(migrations: OrderSchema.migrations)

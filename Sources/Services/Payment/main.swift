@@ -6,13 +6,11 @@ import ServiceRuntime
 // Payment: charges each reserved order once through the (simulated) payment gateway and publishes
 // payment.completed or payment.failed through the outbox; REST `GET /payments/{orderID}` and
 // `POST /payments/{orderID}/refund` (-> payment.refunded) on the public port.
-var environment = ProcessInfo.processInfo.environment
-// Payment's admin port is 6064 unless ADMIN_PORT says otherwise (ServiceConfiguration.Ports has no admin default).
-if environment["ADMIN_PORT"] == nil { environment["ADMIN_PORT"] = "6064" }
+let environment = ProcessInfo.processInfo.environment
 let runtime = ServiceRuntime.bootstrap(
     name: "payment",
     version: PaymentBuild.version,
-    ports: .init(http: 8084, grpc: 9094, metrics: 9468),
+    ports: .init(http: 8084, grpc: 9094, metrics: 9468, admin: 6064),
     environment: environment
 )
 let settings: PaymentSettings
