@@ -75,9 +75,6 @@ public struct MetricHelp: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         "kit_flightrecorder_bytes": "Bytes of records the flight recorder holds (its budget is fixed at start).",
         "kit_circuit_breaker_state": "State of each dependency's circuit breaker: 0 closed, 1 half-open, 2 open.",
         "kit_retries_total": "Retries of calls to a dependency after transient failures, by how the retried attempt ended.",
-        "checkout_saga_steps_total": "Checkout saga events published (committed), by step (event type).",
-        "checkout_saga_compensations_total": "Checkout saga compensations issued (inventory releases), by reason.",
-        "checkout_saga_duration_seconds": "Time from an order's creation to confirmed or failed, by outcome.",
         "hb_requests_total": "HTTP requests received by Hummingbird.",
         "hb_request_errors_total": "HTTP requests that Hummingbird answered with an error.",
     ])

@@ -28,7 +28,7 @@ struct OrderSaga: Sendable {
     /// The handlers of every consumed event type.
     var handlers: EventHandlers {
         var handlers = EventHandlers()
-        handlers.on(OrderCreated.self) { envelope, tx in
+        handlers.on(OrderCreated.self) { (envelope, tx) async throws -> Void in
             let event = envelope.data
             let record = OrderRecord(
                 id: event.orderID, state: .created, customerID: event.customerID, totalMinor: event.totalMinor,
