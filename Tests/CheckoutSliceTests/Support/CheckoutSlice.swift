@@ -16,6 +16,8 @@ final class CheckoutSlice {
     let broker: KafkaBrokerProcess
     let ports: [String: ServiceProcess.Ports]
     let dataDirectory: URL
+    /// `DATABASE_URL` of the services on PostgreSQL.
+    let databaseURLs: [String: String]
     private let environments: [String: [String: String]]
     private(set) var processes: [String: ServiceProcess] = [:]
 
@@ -26,6 +28,7 @@ final class CheckoutSlice {
     init(receiver: ReceivedSpans.Environment, databaseURLs: [String: String] = [:], extra: [String: [String: String]] = [:]) async throws {
         broker = try await KafkaBrokerProcess(topics: Self.topics.flatMap { [(name: $0, partitions: 4), (name: $0 + ".dlq", partitions: 1)] })
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("checkout-slice-\(UInt32.random(in: 0...UInt32.max))")
+        self.databaseURLs = databaseURLs
         var ports: [String: ServiceProcess.Ports] = [:]
         for name in Self.services { ports[name] = try .free() }
         self.ports = ports

@@ -16,16 +16,19 @@ struct SagaTrace {
     /// Waits until the trace holds every span `hops` and `grpcServers` need, and no span's parent is
     /// missing (exports of different services arrive at different times), then returns it.
     static func wait(
-        traceID: String, file: String, hops: [Hop], grpcServers: [String], timeout: Duration = .seconds(60)
+        traceID: String, file: String, hops: [Hop], published: [(service: String, topic: String)] = [], grpcServers: [String],
+        timeout: Duration = .seconds(60)
     ) async throws -> SagaTrace {
+        func read() -> SagaTrace { SagaTrace(traceID: traceID, spans: ReceivedSpans.read(from: file).filter { $0.traceID == traceID }) }
         do {
-            return try await poll(timeout: timeout, what: "trace \(traceID) with \(hops) and gRPC servers \(grpcServers)") {
-                let trace = SagaTrace(traceID: traceID, spans: ReceivedSpans.read(from: file).filter { $0.traceID == traceID })
-                return trace.missing(hops: hops, grpcServers: grpcServers).isEmpty && trace.orphans.isEmpty ? trace : nil
+            return try await poll(timeout: timeout, what: "trace \(traceID) with \(hops), \(published) and gRPC servers \(grpcServers)") {
+                let trace = read()
+                return trace.missing(hops: hops, published: published, grpcServers: grpcServers).isEmpty && trace.orphans.isEmpty ? trace : nil
             }
         } catch {
-            let trace = SagaTrace(traceID: traceID, spans: ReceivedSpans.read(from: file).filter { $0.traceID == traceID })
-            throw SliceError(description: "\(error): missing \(trace.missing(hops: hops, grpcServers: grpcServers)), orphans \(trace.orphans.map(\.label)); spans: \(trace.spans.map(\.label))")
+            let trace = read()
+            let missing = trace.missing(hops: hops, published: published, grpcServers: grpcServers)
+            throw SliceError(description: "\(error): missing \(missing), orphans \(trace.orphans.map(\.label)); spans: \(trace.spans.map(\.label))")
         }
     }
 
@@ -64,9 +67,16 @@ struct SagaTrace {
         }
     }
 
-    /// What is still missing for `hops` and `grpcServers`.
-    func missing(hops: [Hop], grpcServers: [String]) -> [String] {
-        hops.filter { linked($0).isEmpty }.map(\.description) + grpcServers.filter { grpcCalls(to: $0).isEmpty }.map { "gRPC \($0)" }
+    /// Whether `service` has a PRODUCER span `send <topic>` in the trace.
+    func publishes(_ service: String, _ topic: String) -> Bool {
+        spans.contains { $0.serviceName == service && $0.kind == "PRODUCER" && $0.name == "send \(topic)" }
+    }
+
+    /// What is still missing for `hops`, `published` and `grpcServers`.
+    func missing(hops: [Hop], published: [(service: String, topic: String)], grpcServers: [String]) -> [String] {
+        hops.filter { linked($0).isEmpty }.map(\.description)
+            + published.filter { !publishes($0.service, $0.topic) }.map { "\($0.service) send \($0.topic)" }
+            + grpcServers.filter { grpcCalls(to: $0).isEmpty }.map { "gRPC \($0)" }
     }
 
     /// The services that contributed spans.
