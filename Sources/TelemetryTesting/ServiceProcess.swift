@@ -137,6 +137,12 @@ package final class ServiceProcess: Sendable {
         }
     }
 
+    /// SIGTERM, then waits up to `timeout` for the exit; returns the exit status.
+    package func stop(timeout: Duration = .seconds(30)) async throws -> Int32 {
+        signal(SIGTERM)
+        return try await waitForExit(timeout: timeout)
+    }
+
     /// Everything the process wrote to stderr.
     package var standardError: String { output.errorText.withLock { $0 } }
 
