@@ -232,6 +232,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What the services' tests share: a fresh SQLite or PostgreSQL database per test with the service's
+        // migrations, and delivery of envelopes through a real EventConsumer without a broker.
+        .target(
+            name: "ServiceTesting",
+            dependencies: [
+                "Storage", "Messaging", "Kafka",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Events over Kafka with the outbox and inbox: the glue between Kafka and Storage.
         .target(
             name: "Messaging",
@@ -351,7 +363,7 @@ let package = Package(
         .testTarget(
             name: "PricingTests",
             dependencies: [
-                "Pricing", "Storage", "Messaging", "CommerceAPI", "CommerceEvents", "ServiceRuntime", "TelemetryTesting",
+                "Pricing", "Storage", "Messaging", "CommerceAPI", "CommerceEvents", "ServiceRuntime", "TelemetryTesting", "ServiceTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -378,7 +390,7 @@ let package = Package(
         .testTarget(
             name: "InventoryTests",
             dependencies: [
-                "Inventory", "Storage", "Messaging", "Kafka", "CommerceAPI", "CommerceEvents", "ServiceRuntime", "TelemetryTesting",
+                "Inventory", "Storage", "Messaging", "Kafka", "CommerceAPI", "CommerceEvents", "ServiceRuntime", "TelemetryTesting", "ServiceTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -452,7 +464,7 @@ let package = Package(
         .testTarget(
             name: "PaymentTests",
             dependencies: [
-                "Payment", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting", "ServiceRuntime",
+                "Payment", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting", "ServiceRuntime", "ServiceTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
@@ -476,7 +488,7 @@ let package = Package(
         .testTarget(
             name: "OrderTests",
             dependencies: [
-                "Order", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting", "ServiceRuntime",
+                "Order", "Storage", "Messaging", "Kafka", "CommerceEvents", "TelemetryTesting", "ServiceRuntime", "ServiceTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Messaging
 import MetricsTestKit
+import ServiceTesting
 import Storage
 import Testing
 

@@ -39,7 +39,7 @@ import Testing
                 #expect(response.status == .unprocessableContent)
                 #expect(response.headers[.contentType] == "application/problem+json")
                 let problem = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
-                #expect(problem?["field"] as? String == "onHand")
+                #expect((problem?["invalid-params"] as? [[String: String]])?.first?["name"] == "onHand")
             }
         }
     }

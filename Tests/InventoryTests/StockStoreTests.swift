@@ -1,4 +1,5 @@
 import CommerceEvents
+import ServiceTesting
 import Storage
 import Testing
 

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Messaging
 import MetricsTestKit
 import ServiceRuntime
+import ServiceTesting
 import Storage
 import Testing
 

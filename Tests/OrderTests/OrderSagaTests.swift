@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Messaging
 import MetricsTestKit
+import ServiceTesting
 import Storage
 import Testing
 
@@ -33,8 +34,8 @@ import Testing
         try await OrderStore(database: database).order(id: id)?.history.map { "\($0.status)@\($0.event)" } ?? []
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func happyPath_eachEventTwice_confirmsOnceWithFullHistory(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func happyPath_eachEventTwice_confirmsOnceWithFullHistory(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in
             let delivery = delivery(database)
             let id = UUID().uuidString.lowercased()
@@ -57,8 +58,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func declinedPayment_deliveredTwice_compensatesOnce_andReleaseIsNotedOnce(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func declinedPayment_deliveredTwice_compensatesOnce_andReleaseIsNotedOnce(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in
             let delivery = delivery(database)
             let id = UUID().uuidString.lowercased()
@@ -80,8 +81,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func reservationFailure_deliveredTwice_failsOnceWithoutRelease(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func reservationFailure_deliveredTwice_failsOnceWithoutRelease(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in
             let delivery = delivery(database)
             let id = UUID().uuidString.lowercased()
@@ -95,8 +96,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func eventBeforeItsPredecessor_isRetriedTransiently_thenApplies(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func eventBeforeItsPredecessor_isRetriedTransiently_thenApplies(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in
             let delivery = delivery(database)
             let id = UUID().uuidString.lowercased()
@@ -112,8 +113,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func unknownOrder_read_isNil(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func unknownOrder_read_isNil(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in
             let order = try await OrderStore(database: database).order(id: "nope")
             #expect(order == nil)
@@ -122,8 +123,34 @@ import Testing
 }
 
 extension OrderSagaTests {
-    @Test(arguments: ServiceBackend.available)
-    func twoCreatedEnvelopes_atOnce_createOneOrderWithOneHistoryRow(backend: ServiceBackend) async throws {
+    struct SimulatedCrash: Error {}
+
+    @Test(arguments: TestBackend.available)
+    func paymentFailed_transactionRolledBack_recordsNoSagaMetrics_untilItCommits(backend: TestBackend) async throws {
+        try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in
+            let delivery = delivery(database)
+            let saga = OrderSaga(outbox: EventOutbox(source: "order"), metrics: SagaMetrics(factory: metrics), now: { [created] in created + 2 })
+            let id = UUID().uuidString.lowercased()
+            try await delivery.deliver(Self.orderCreated(id, at: self.created), topic: OrderCreated.topic, key: id)
+            try await delivery.deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
+            await #expect(throws: SimulatedCrash.self) {
+                try await database.withTransaction { tx in
+                    _ = try await saga.apply(.paymentFailed(reason: "declined"), orderID: id, in: tx)
+                    throw SimulatedCrash()
+                }
+            }
+            #expect(metrics.counterTotal(label: "checkout.saga.steps") == 0)
+            #expect(metrics.counterTotal(label: "checkout.saga.compensations") == 0)
+            #expect(metrics.timers(label: "checkout.saga.duration").isEmpty)
+            try await delivery.deliver(EventEnvelope(PaymentFailed(orderID: id, reason: "declined"), source: "payment"), topic: PaymentFailed.topic, key: id)
+            #expect(metrics.counterTotal(label: "checkout.saga.steps") == 3, "inventory.release, order.failed, notification.requested")
+            #expect(metrics.counterTotal(label: "checkout.saga.compensations") == 1)
+            #expect(try metrics.expectTimer("checkout.saga.duration", [("outcome", "failed")]).values.count == 1)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func twoCreatedEnvelopes_atOnce_createOneOrderWithOneHistoryRow(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: OrderSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
             let delivery = delivery(database)

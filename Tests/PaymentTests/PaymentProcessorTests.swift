@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Messaging
 import MetricsTestKit
+import ServiceTesting
 import Storage
 import TelemetryTesting
 import Testing
@@ -16,13 +17,15 @@ import Tracing
     let tracer = RecordingTracer(sampleRoot: true)
     let gateway = SimulatedPaymentGateway(latency: .zero, policy: DeclinePolicy(rate: 0))
 
-    var processor: PaymentProcessor {
-        PaymentProcessor(gateway: gateway, outbox: EventOutbox(source: "payment"), tracer: tracer, metricsFactory: metrics)
+    func processor(_ database: any Database) -> PaymentProcessor {
+        PaymentProcessor(database: database, gateway: gateway, outbox: EventOutbox(source: "payment"), tracer: tracer, metricsFactory: metrics)
     }
 
     func delivery(_ database: any Database) -> EnvelopeDelivery {
         EnvelopeDelivery(
-            consumer: EventConsumer(name: PaymentProcessor.group, database: database, handlers: processor.handlers, inbox: InboxStore(metricsFactory: metrics))
+            consumer: EventConsumer(
+                name: PaymentProcessor.group, database: database, handlers: processor(database).handlers, inbox: InboxStore(metricsFactory: metrics)
+            )
         )
     }
 
@@ -32,8 +35,8 @@ import Tracing
 
     struct SimulatedCrash: Error {}
 
-    @Test(arguments: ServiceBackend.available)
-    func reserved_deliveredTwice_chargesOnceAndCompletesOnce(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func reserved_deliveredTwice_chargesOnceAndCompletesOnce(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
             let envelope = Self.reserved(id)
@@ -49,42 +52,47 @@ import Tracing
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func secondReservedEnvelope_forAChargedOrder_changesNothing(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func secondReservedEnvelope_forAChargedOrder_changesNothing(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
             try await delivery(database).deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
             try await delivery(database).deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
             #expect(try await outboxCount(database, eventType: PaymentCompleted.type, aggregateID: id) == 1)
+            #expect(metrics.counterTotal(label: "checkout.saga.steps") == 1)
             #expect(tracer.finishedSpans.filter { $0.operationName == "gateway.charge" }.count == 1, "the gateway was not asked again")
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func crashAfterTheCharge_beforeTheCommit_retryKeepsTheFirstChargeAndTakesNoMoreMoney(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func crashAfterTheCharge_beforeTheCommit_retryKeepsTheFirstChargeAndTakesNoMoreMoney(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
-            let processor = processor
-            // First attempt: the charge goes through, then the transaction never commits.
+            let processor = processor(database)
+            // First attempt: the charge goes through, then the recording transaction never commits.
+            let first = try await processor.prepareCharge(Self.reserved(id).data)
             await #expect(throws: SimulatedCrash.self) {
                 try await database.withTransaction { tx in
-                    try await processor.charge(Self.reserved(id).data, in: tx)
+                    _ = try await processor.record(Self.reserved(id).data, charge: first, in: tx)
                     throw SimulatedCrash()
                 }
             }
             #expect(try await PaymentStore.payment(orderID: id, in: database) == nil, "rolled back")
             #expect(gateway.chargesTaken(idempotencyKey: id) == 1)
+            #expect(metrics.counterTotal(label: "checkout.saga.steps") == 0, "a rolled-back step is not counted")
             // The redelivery charges again with the same idempotency key.
             try await delivery(database).deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
             let payment = try #require(try await PaymentStore.payment(orderID: id, in: database))
             #expect(payment.status == .completed)
+            #expect(first == .approved(paymentID: try #require(payment.paymentID)), "the first charge's id is recorded")
             #expect(gateway.chargesTaken(idempotencyKey: id) == 1, "money moved once")
             #expect(try await outboxCount(database, eventType: PaymentCompleted.type, aggregateID: id) == 1)
+            #expect(try metrics.expectCounter("checkout.saga.steps", [("step", PaymentCompleted.type)]).totalValue == 1)
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func declineCustomer_reserved_failsWithReasonDeclined(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func declineCustomer_reserved_failsWithReasonDeclined(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
             let envelope = Self.reserved(id, customerID: "decline-7")
@@ -97,8 +105,8 @@ import Tracing
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func gatewayOutage_reserved_failsTransientlyWritingNothing_thenAppliesOnRetry(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func gatewayOutage_reserved_failsTransientlyWritingNothing_thenAppliesOnRetry(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
             let envelope = Self.reserved(id)
@@ -118,8 +126,8 @@ import Tracing
 }
 
 extension PaymentProcessorTests {
-    @Test(arguments: ServiceBackend.available)
-    func twoReservedEnvelopes_atOnce_recordOnePaymentAndOneEvent(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func twoReservedEnvelopes_atOnce_recordOnePaymentAndOneEvent(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let id = UUID().uuidString.lowercased()
             let delivery = delivery(database)
@@ -139,6 +147,7 @@ extension PaymentProcessorTests {
             try await delivery.deliver(Self.reserved(id), topic: InventoryReserved.topic, key: id)
             #expect(try await outboxCount(database, eventType: PaymentCompleted.type, aggregateID: id) == 1)
             #expect(gateway.chargesTaken(idempotencyKey: id) == 1)
+            #expect(metrics.counterTotal(label: "checkout.saga.steps") == 1, "the second envelope is not counted")
         }
     }
 }

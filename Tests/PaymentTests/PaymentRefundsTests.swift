@@ -2,6 +2,7 @@ import CommerceEvents
 import Foundation
 import Messaging
 import MetricsTestKit
+import ServiceTesting
 import Storage
 import TelemetryTesting
 import Testing
@@ -14,16 +15,18 @@ import Testing
     let gateway = SimulatedPaymentGateway(latency: .zero, policy: DeclinePolicy(rate: 0))
 
     func charged(_ database: any Database, customerID: String = "c-1") async throws -> (String, PaymentRefunds) {
-        let processor = PaymentProcessor(gateway: gateway, outbox: EventOutbox(source: "payment"), tracer: RecordingTracer(), metricsFactory: metrics)
+        let processor = PaymentProcessor(database: database, gateway: gateway, outbox: EventOutbox(source: "payment"), tracer: RecordingTracer(), metricsFactory: metrics)
         let id = UUID().uuidString.lowercased()
+        let reserved = InventoryReserved(orderID: id, customerID: customerID, items: [], totalMinor: 1200, currency: "EUR")
+        let charge = try await processor.prepareCharge(reserved)
         try await database.withTransaction { tx in
-            try await processor.charge(InventoryReserved(orderID: id, customerID: customerID, items: [], totalMinor: 1200, currency: "EUR"), in: tx)
+            _ = try await processor.record(reserved, charge: charge, in: tx)
         }
         return (id, PaymentRefunds(database: database, processor: processor))
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func completedPayment_refundedTwice_refundsOnceAndRefusesTheSecond(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func completedPayment_refundedTwice_refundsOnceAndRefusesTheSecond(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let (id, refunds) = try await charged(database)
             let refunded = try await refunds.refund(orderID: id)
@@ -36,8 +39,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ServiceBackend.available)
-    func failedOrUnknownPayment_refunded_isRefusedWithItsCode(backend: ServiceBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func failedOrUnknownPayment_refunded_isRefusedWithItsCode(backend: TestBackend) async throws {
         try await ServiceTestDatabase.with(backend, migrations: PaymentSchema.migrations) { database in
             let (id, refunds) = try await charged(database, customerID: "decline-1")
             await #expect(throws: PaymentRefunds.Refusal(code: .notRefundable, message: "the payment of order \(id) failed: nothing to refund")) {

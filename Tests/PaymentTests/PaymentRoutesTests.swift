@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Messaging
 import MetricsTestKit
 import ServiceRuntime
+import ServiceTesting
 import Storage
 import TelemetryTesting
 import Testing
@@ -16,9 +17,11 @@ import Testing
     @Test func refundFlow_overHTTP_answersPaymentThenConflictAndUnknownIs404() async throws {
         try await ServiceTestDatabase.with(.sqlite, migrations: PaymentSchema.migrations) { database in
             let gateway = SimulatedPaymentGateway(latency: .zero, policy: DeclinePolicy(rate: 0))
-            let processor = PaymentProcessor(gateway: gateway, outbox: EventOutbox(source: "payment"), tracer: RecordingTracer(), metricsFactory: TestMetrics())
+            let processor = PaymentProcessor(database: database, gateway: gateway, outbox: EventOutbox(source: "payment"), tracer: RecordingTracer(), metricsFactory: TestMetrics())
+            let reserved = InventoryReserved(orderID: "o-1", customerID: "c-1", items: [], totalMinor: 1200, currency: "EUR")
+            let charge = try await processor.prepareCharge(reserved)
             try await database.withTransaction { tx in
-                try await processor.charge(InventoryReserved(orderID: "o-1", customerID: "c-1", items: [], totalMinor: 1200, currency: "EUR"), in: tx)
+                _ = try await processor.record(reserved, charge: charge, in: tx)
             }
             let router = Router(context: ServiceRequestContext.self)
             PaymentRoutes(database: database, refunds: PaymentRefunds(database: database, processor: processor)).register(on: router)

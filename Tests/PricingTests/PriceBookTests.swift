@@ -1,5 +1,6 @@
 import CommerceEvents
 import Messaging
+import ServiceTesting
 import Storage
 import Testing
 import Tracing
@@ -9,7 +10,7 @@ import Tracing
 /// Price resolution and price changes against the real databases, with the seeded demo data.
 @Suite struct PriceBookTests {
     func withBook(_ backend: TestBackend, _ body: @Sendable (PriceBook, any Database) async throws -> Void) async throws {
-        _ = try await ServiceTestDatabase.with(backend, migrations: PricingSchema.migrations, component: "pricing") { database in
+        try await ServiceTestDatabase.with(backend, migrations: PricingSchema.migrations, component: "pricing") { database in
             try await body(PriceBook(database: database, outbox: EventOutbox(source: "pricing", tracer: NoOpTracer())), database)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceRuntime
 import Testing
 
 @testable import Pricing
@@ -23,8 +24,8 @@ import Testing
 
     @Test func parse_malformedJSON_is400WithoutAField() {
         let problem = problem("{unitPriceMinor")
-        #expect(problem?.statusCode == 400)
-        #expect(problem?.field == nil)
+        #expect(problem?.status.code == 400)
+        #expect(problem?.invalidParams.isEmpty == true)
     }
 
     @Test(arguments: [
@@ -37,7 +38,7 @@ import Testing
     ])
     func parse_invalidField_is422NamingTheField(body: String, field: String) {
         let problem = problem(body)
-        #expect(problem?.statusCode == 422)
-        #expect(problem?.field == field)
+        #expect(problem?.status.code == 422)
+        #expect(problem?.invalidParams.map(\.name) == [field])
     }
 }

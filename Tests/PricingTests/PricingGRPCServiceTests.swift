@@ -2,6 +2,7 @@ import CommerceAPI
 import GRPCCore
 import GRPCInProcessTransport
 import Messaging
+import ServiceTesting
 import Testing
 import Tracing
 
@@ -10,7 +11,7 @@ import Tracing
 /// `GetPrices` through a gRPC server and client (in-process transport), on SQLite.
 @Suite struct PricingGRPCServiceTests {
     func withClient(_ body: @Sendable (Commerce_Pricing_V1_Pricing.Client<InProcessTransport.Client>) async throws -> Void) async throws {
-        _ = try await ServiceTestDatabase.with(.sqlite, migrations: PricingSchema.migrations, component: "pricing") { database in
+        try await ServiceTestDatabase.with(.sqlite, migrations: PricingSchema.migrations, component: "pricing") { database in
             let book = PriceBook(database: database, outbox: EventOutbox(source: "pricing", tracer: NoOpTracer()))
             let transport = InProcessTransport()
             let server = GRPCServer(transport: transport.server, services: [PricingGRPCService(book: book)])

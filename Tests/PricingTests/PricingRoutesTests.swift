@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Messaging
 import ServiceRuntime
+import ServiceTesting
 import Testing
 import Tracing
 
@@ -11,7 +12,7 @@ import Tracing
 /// The admin REST API over Hummingbird's router, on SQLite.
 @Suite struct PricingRoutesTests {
     func withApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        _ = try await ServiceTestDatabase.with(.sqlite, migrations: PricingSchema.migrations, component: "pricing") { database in
+        try await ServiceTestDatabase.with(.sqlite, migrations: PricingSchema.migrations, component: "pricing") { database in
             let router = Router(context: ServiceRequestContext.self)
             PricingRoutes(book: PriceBook(database: database, outbox: EventOutbox(source: "pricing", tracer: NoOpTracer()))).register(on: router)
             try await Application(router: router).test(.router) { client in try await body(client) }
@@ -38,7 +39,7 @@ import Tracing
                 #expect(response.status == .unprocessableContent)
                 #expect(response.headers[.contentType] == "application/problem+json")
                 let problem = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
-                #expect(problem?["field"] as? String == "unitPriceMinor")
+                #expect((problem?["invalid-params"] as? [[String: String]])?.first?["name"] == "unitPriceMinor")
                 #expect(problem?["status"] as? Int == 422)
             }
         }

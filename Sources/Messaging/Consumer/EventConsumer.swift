@@ -11,6 +11,8 @@ public import Storage
 /// - The handler's effects and the processed event id commit in one transaction
 ///   (``InboxStore/withIdempotentTransaction(in:eventID:consumer:_:)``): a redelivered event has no
 ///   second effect and counts in `inbox.duplicates.skipped`.
+/// - A handler's `prepare` step (``EventHandlers/on(_:prepare:committing:)``) runs before that
+///   transaction, on every delivery (duplicates too); its errors are handled like the handler's.
 /// - Database failures that may pass (connection, busy, conflict) are transient (retried); other
 ///   database failures are permanent.
 ///
@@ -49,20 +51,21 @@ public struct EventConsumer: Sendable {
     ///
     /// - Throws: ``KafkaHandlerError`` saying whether a retry can help.
     public func handle(_ message: KafkaMessage) async throws {
-        let prepared: EventHandlers.Prepared
+        let prepare: EventHandlers.Prepare
         let header: EnvelopeHeader
         do {
             header = try codec.header(of: message.value)
             guard let entry = handlers.entry(type: header.type, version: header.version) else {
                 throw EnvelopeError(.unknownType, "no handler for \(header.type) v\(header.version) in consumer \(name)")
             }
-            prepared = try entry(message.value, codec)
+            prepare = try entry(message.value, codec)
         } catch {
             throw KafkaHandlerError(.permanent, reason: String(describing: error))
         }
         do {
+            let apply = try await prepare()
             let applied: Applied? = try await inbox.withIdempotentTransaction(in: database, eventID: header.id, consumer: name) { tx in
-                Applied(aftermath: try await prepared(tx))
+                Applied(aftermath: try await apply(tx))
             }
             if let applied {
                 applied.aftermath?()

@@ -1,5 +1,6 @@
 import CommerceEvents
 import Foundation
+import ServiceRuntime
 import TelemetryGRPC
 import Tracing
 

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceRuntime
 
 /// A validated `POST /checkout` body: a customer, their pricing group, and distinct products with
 /// positive quantities.

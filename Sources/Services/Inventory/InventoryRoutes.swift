@@ -13,7 +13,7 @@ struct InventoryRoutes: Sendable {
             guard let level = try await store.levels(productIDs: [productID]).first else {
                 throw ProblemDetails(.notFound, detail: "no stock level for product \(productID)", field: "productID")
             }
-            return JSONResponse(value: level)
+            return JSONResponse(level)
         }
         router.put("/stock/:productID") { request, context in
             let productID = try context.parameters.require("productID")
@@ -31,7 +31,7 @@ struct InventoryRoutes: Sendable {
                 throw ProblemDetails(.conflict, detail: "onHand must not be below the quantity reserved", field: "onHand")
             }
             broadcaster.publish([level])
-            return JSONResponse(value: level)
+            return JSONResponse(level)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceRuntime
 
 /// The body of `PUT /stock/{productID}`: `{"onHand": 120}`.
 struct StockChange: Decodable, Sendable, Equatable {

@@ -9,7 +9,7 @@ struct OrderRoutes: Sendable {
         router.get("/orders/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
             guard let order = try await store.order(id: id) else {
-                return try ProblemResponse(.notFound, detail: "no order with id \(id)").response(from: request, context: context)
+                return try ProblemDetails(.notFound, detail: "no order with id \(id)").response(from: request, context: context)
             }
             return try JSONResponse(order).response(from: request, context: context)
         }

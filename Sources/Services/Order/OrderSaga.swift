@@ -6,7 +6,8 @@ import Storage
 
 /// Order's part of the checkout saga: each consumed event goes through ``OrderStateMachine`` in the
 /// consumer's (inbox) transaction; the new state, its history rows and the events the transition asks
-/// for commit together.
+/// for commit together. The saga metrics (``SagaMetrics``) are recorded in the handler's aftermath, once the
+/// transaction committed: never for a duplicate delivery or a rolled-back transaction.
 struct OrderSaga: Sendable {
     /// The consumer group (and inbox consumer name).
     static let group = "order-saga"
@@ -28,42 +29,47 @@ struct OrderSaga: Sendable {
     /// The handlers of every consumed event type.
     var handlers: EventHandlers {
         var handlers = EventHandlers()
-        handlers.on(OrderCreated.self) { (envelope, tx) async throws -> Void in
+        handlers.on(OrderCreated.self, committing: { envelope, tx in
             let event = envelope.data
             let record = OrderRecord(
                 id: event.orderID, state: .created, customerID: event.customerID, totalMinor: event.totalMinor,
                 currency: event.currency, createdAt: envelope.time
             )
-            try await apply(.orderCreated, orderID: event.orderID, newOrder: record, in: tx)
-        }
-        handlers.on(InventoryReserved.self) { envelope, tx in try await apply(.inventoryReserved, orderID: envelope.data.orderID, in: tx) }
-        handlers.on(InventoryReservationFailed.self) { envelope, tx in
+            return try await apply(.orderCreated, orderID: event.orderID, newOrder: record, in: tx)
+        })
+        handlers.on(InventoryReserved.self, committing: { envelope, tx in try await apply(.inventoryReserved, orderID: envelope.data.orderID, in: tx) })
+        handlers.on(InventoryReservationFailed.self, committing: { envelope, tx in
             try await apply(.reservationFailed(reason: envelope.data.reason), orderID: envelope.data.orderID, in: tx)
-        }
-        handlers.on(PaymentCompleted.self) { envelope, tx in try await apply(.paymentCompleted, orderID: envelope.data.orderID, in: tx) }
-        handlers.on(PaymentFailed.self) { envelope, tx in
+        })
+        handlers.on(PaymentCompleted.self, committing: { envelope, tx in try await apply(.paymentCompleted, orderID: envelope.data.orderID, in: tx) })
+        handlers.on(PaymentFailed.self, committing: { envelope, tx in
             try await apply(.paymentFailed(reason: envelope.data.reason), orderID: envelope.data.orderID, in: tx)
-        }
-        handlers.on(InventoryReleased.self) { envelope, tx in try await apply(.inventoryReleased, orderID: envelope.data.orderID, in: tx) }
+        })
+        handlers.on(InventoryReleased.self, committing: { envelope, tx in try await apply(.inventoryReleased, orderID: envelope.data.orderID, in: tx) })
         return handlers
     }
 
     /// Applies `input` to order `orderID`; `newOrder` is the record to create (only `checkout.order.created` has one).
+    /// Returns the saga metrics to record once `tx` committed (nil when nothing changed), so a rolled-back
+    /// transaction or a duplicate delivery never counts.
     ///
     /// - Throws: ``KafkaHandlerError`` (transient) when the event came before its predecessor.
-    func apply(_ input: OrderInput, orderID: String, newOrder: OrderRecord? = nil, in tx: any DatabaseTransaction) async throws {
+    func apply(
+        _ input: OrderInput, orderID: String, newOrder: OrderRecord? = nil, in tx: any DatabaseTransaction
+    ) async throws -> EventHandlers.Aftermath? {
         let time = now()
         let current = try await OrderStore.lock(id: orderID, in: tx)
         switch OrderStateMachine.decide(current?.state, input) {
         case .retryLater:
             throw KafkaHandlerError(.transient, reason: "\(input.eventType) for order \(orderID) arrived before its predecessor (state \(current?.state.status ?? "unknown"))")
         case .ignore:
-            return
+            return nil
         case .note:
-            guard let current else { return }
+            guard let current else { return nil }
             try await OrderStore.appendHistory(id: orderID, status: current.state.status, event: input.eventType, at: time, in: tx)
+            return nil
         case .advance(let path, let effects):
-            guard var order = current ?? newOrder, let final = path.last else { return }
+            guard var order = current ?? newOrder, let final = path.last else { return nil }
             if current == nil {
                 guard try await OrderStore.insert(order, at: time, in: tx) else {
                     throw KafkaHandlerError(.transient, reason: "order \(orderID) was created concurrently")
@@ -76,12 +82,15 @@ struct OrderSaga: Sendable {
             }
             order.state = final
             let published = try await publish(effects, for: order, in: tx)
-            // Counted once per applied event (duplicates never get here); a commit failing after this point
-            // would count again on redelivery.
-            for type in published { metrics.stepPublished(type) }
-            for case .requestRelease(let reason) in effects { metrics.compensationIssued(reason: reason) }
-            if final.isTerminal {
-                metrics.sagaEnded(outcome: final.status, after: time.timeIntervalSince(order.createdAt))
+            let metrics = metrics
+            let compensations = effects.compactMap { effect -> String? in
+                if case .requestRelease(let reason) = effect { reason } else { nil }
+            }
+            let ended = final.isTerminal ? (outcome: final.status, after: time.timeIntervalSince(order.createdAt)) : nil
+            return {
+                for type in published { metrics.stepPublished(type) }
+                for reason in compensations { metrics.compensationIssued(reason: reason) }
+                if let ended { metrics.sagaEnded(outcome: ended.outcome, after: ended.after) }
             }
         }
     }

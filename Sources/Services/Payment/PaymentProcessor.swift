@@ -8,11 +8,13 @@ import Tracing
 
 /// Charges each reserved order once and refunds completed payments.
 ///
-/// The charge happens inside the consumer's (inbox) transaction, keyed by the order id at the gateway: if
+/// The charge happens before the consumer's (inbox) transaction (``EventHandlers/on(_:prepare:committing:)``),
+/// so a slow gateway does not hold a database transaction open (SQLite runs them one at a time); the
+/// transaction then records the payment and its event. The gateway call is keyed by the order id: if
 /// Payment stops between the charge and the commit, the redelivered `inventory.reserved` charges again
 /// with the same key and the gateway answers with the first result, so money moves once and the
-/// recorded payment carries the first charge's id. A second `inventory.reserved` for an order that
-/// already has a payment (a new envelope) changes nothing.
+/// recorded payment carries the first charge's id. A delivery for an order that already has a payment
+/// (a duplicate or a new envelope) does not ask the gateway and changes nothing.
 struct PaymentProcessor: Sendable {
     /// The consumer group (and inbox consumer name).
     static let group = "payment"
@@ -20,6 +22,7 @@ struct PaymentProcessor: Sendable {
     /// 5 s) before the event is dead-lettered.
     static let retryPolicy = KafkaRetryPolicy(maxAttempts: 15, baseDelay: .milliseconds(100), maxDelay: .seconds(5))
 
+    let database: any Database
     let gateway: any PaymentGateway
     let outbox: EventOutbox
     let tracer: any Tracer
@@ -27,27 +30,39 @@ struct PaymentProcessor: Sendable {
     /// The current time (injected so tests control it).
     var now: @Sendable () -> Date = { Date() }
 
-    /// The handler of `inventory.reserved`.
+    /// The handler of `inventory.reserved`: charge first, then record in the inbox transaction.
     var handlers: EventHandlers {
         var handlers = EventHandlers()
-        handlers.on(InventoryReserved.self) { envelope, tx in try await charge(envelope.data, in: tx) }
+        handlers.on(
+            InventoryReserved.self,
+            prepare: { envelope in try await prepareCharge(envelope.data) },
+            committing: { envelope, charge, tx in try await record(envelope.data, charge: charge, in: tx) }
+        )
         return handlers
     }
 
-    /// Charges the reserved order and records the result with its event; nothing when already charged.
+    /// Charges the reserved order at the gateway (outside any transaction) unless it already has a
+    /// payment; nil when it has. Idempotent: a repeated call gets the gateway's first result.
     ///
-    /// - Throws: ``KafkaHandlerError`` (transient) when the gateway is unavailable.
-    func charge(_ reserved: InventoryReserved, in tx: any DatabaseTransaction) async throws {
-        guard try await PaymentStore.lock(orderID: reserved.orderID, in: tx) == nil else { return }
-        let request = ChargeRequest(
-            idempotencyKey: reserved.orderID, customerID: reserved.customerID, amountMinor: reserved.totalMinor, currency: reserved.currency
+    /// - Throws: ``KafkaHandlerError`` (transient) when the gateway is unavailable; database errors.
+    func prepareCharge(_ reserved: InventoryReserved) async throws -> ChargeResult? {
+        guard try await PaymentStore.payment(orderID: reserved.orderID, in: database) == nil else { return nil }
+        return try await tracedCharge(
+            ChargeRequest(idempotencyKey: reserved.orderID, customerID: reserved.customerID, amountMinor: reserved.totalMinor, currency: reserved.currency)
         )
-        let result = try await tracedCharge(request)
+    }
+
+    /// Records `charge` (from ``prepareCharge(_:)``) as the order's payment with its event; nothing when
+    /// the order already has a payment. Returns the step count to record once `tx` committed.
+    ///
+    /// - Throws: ``KafkaHandlerError`` (transient) when another delivery recorded the payment concurrently.
+    func record(_ reserved: InventoryReserved, charge: ChargeResult?, in tx: any DatabaseTransaction) async throws -> EventHandlers.Aftermath? {
+        guard let charge, try await PaymentStore.lock(orderID: reserved.orderID, in: tx) == nil else { return nil }
         var payment = PaymentRecord(
             orderID: reserved.orderID, paymentID: nil, customerID: reserved.customerID, status: .completed, reason: nil,
             amountMinor: reserved.totalMinor, currency: reserved.currency
         )
-        switch result {
+        switch charge {
         case .approved(let paymentID):
             payment.paymentID = paymentID
         case .declined(let reason):
@@ -71,8 +86,7 @@ struct PaymentProcessor: Sendable {
             )
             step = PaymentFailed.type
         }
-        // Once per applied event (duplicates never get here); a commit failing after this would count again on redelivery.
-        stepPublished(step)
+        return { stepPublished(step) }
     }
 
     /// The gateway call in a CLIENT span `gateway.charge`; an outage becomes a transient handler error.

@@ -11,7 +11,7 @@ struct PaymentRoutes: Sendable {
         router.get("/payments/:orderID") { request, context -> Response in
             let orderID = try context.parameters.require("orderID")
             guard let payment = try await PaymentStore.payment(orderID: orderID, in: database) else {
-                return try ProblemResponse(.notFound, detail: "no payment for order \(orderID)").response(from: request, context: context)
+                return try ProblemDetails(.notFound, detail: "no payment for order \(orderID)").response(from: request, context: context)
             }
             return try JSONResponse(payment).response(from: request, context: context)
         }
@@ -21,9 +21,9 @@ struct PaymentRoutes: Sendable {
                 return try JSONResponse(try await refunds.refund(orderID: orderID)).response(from: request, context: context)
             } catch let refusal as PaymentRefunds.Refusal {
                 let status: HTTPResponse.Status = refusal.code == .unknownOrder ? .notFound : .conflict
-                return try ProblemResponse(status, detail: refusal.message).response(from: request, context: context)
+                return try ProblemDetails(status, detail: refusal.message).response(from: request, context: context)
             } catch let error as GatewayError {
-                return try ProblemResponse(.serviceUnavailable, detail: "the payment gateway failed: \(error.message)").response(from: request, context: context)
+                return try ProblemDetails(.serviceUnavailable, detail: "the payment gateway failed: \(error.message)").response(from: request, context: context)
             }
         }
     }

@@ -23,7 +23,7 @@ do {
 let database = try await runtime.database(migrations: PaymentSchema.migrations)
 try runtime.relayOutbox()
 let gateway = SimulatedPaymentGateway(latency: settings.gatewayLatency, policy: DeclinePolicy(rate: settings.declineRate))
-let processor = PaymentProcessor(gateway: gateway, outbox: runtime.eventOutbox, tracer: runtime.tracer, metricsFactory: runtime.metricsFactory)
+let processor = PaymentProcessor(database: database, gateway: gateway, outbox: runtime.eventOutbox, tracer: runtime.tracer, metricsFactory: runtime.metricsFactory)
 try runtime.consumeEvents(group: PaymentProcessor.group, topics: [InventoryReserved.topic], handlers: processor.handlers) { options in
     options.retry = PaymentProcessor.retryPolicy
 }

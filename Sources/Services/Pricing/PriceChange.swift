@@ -1,4 +1,5 @@
 import Foundation
+import ServiceRuntime
 
 /// The body of `PUT /prices/{productID}`: `{"unitPriceMinor": 1990, "customerGroup": "gold"}`
 /// (no `customerGroup`: the base price).

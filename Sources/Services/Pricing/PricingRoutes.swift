@@ -18,7 +18,7 @@ struct PricingRoutes: Sendable {
             guard let quote = try await book.quotes(productIDs: [productID], customerGroup: group).quotes.first else {
                 throw ProblemDetails(.notFound, detail: "no price for product \(productID)", field: "productID")
             }
-            return JSONResponse(value: quote)
+            return JSONResponse(quote)
         }
         router.put("/prices/:productID") { request, context in
             let productID = try context.parameters.require("productID")
@@ -34,7 +34,7 @@ struct PricingRoutes: Sendable {
             ) else {
                 throw ProblemDetails(.notFound, detail: "no product \(productID)", field: "productID")
             }
-            return JSONResponse(value: updated)
+            return JSONResponse(updated)
         }
     }
 }

@@ -36,6 +36,7 @@ public final class OutboxWakeUp: Sendable {
     }
 
     /// Returns at the first signal since the last wait (at once when one is pending), or when cancelled.
+    /// One waiter at a time: a wake-up belongs to one relay.
     func wait() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -44,6 +45,7 @@ public final class OutboxWakeUp: Sendable {
                         state.pending = false
                         return true
                     }
+                    precondition(state.waiter == nil, "OutboxWakeUp has one waiter at a time (one relay per wake-up)")
                     state.waiter = continuation
                     return false
                 }

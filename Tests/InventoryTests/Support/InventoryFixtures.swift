@@ -1,5 +1,6 @@
 import CommerceEvents
 import Messaging
+import ServiceTesting
 import Storage
 import Tracing
 
@@ -20,7 +21,7 @@ enum InventoryFixtures {
     }
 
     static func withInventory(_ backend: TestBackend, _ body: @Sendable (StockStore, any Database) async throws -> Void) async throws {
-        _ = try await ServiceTestDatabase.with(backend, migrations: InventorySchema.migrations, component: "inventory") { database in
+        try await ServiceTestDatabase.with(backend, migrations: InventorySchema.migrations, component: "inventory") { database in
             try await body(store(database), database)
         }
     }

@@ -1,45 +1,12 @@
-import Foundation
 import Hummingbird
+import ServiceRuntime
 
-/// An RFC 9457 problem-details answer (`application/problem+json`), thrown by handlers; `invalid-params`
-/// names each offending field (`items[0].quantity`).
-///
-/// - SeeAlso: https://www.rfc-editor.org/rfc/rfc9457
-struct ProblemDetails: HTTPResponseError, Encodable, Sendable, Equatable {
-    struct InvalidParam: Codable, Sendable, Equatable {
-        var name: String
-        var reason: String
-    }
-
-    /// The problem type's slug; the `type` member is `https://commerce.example/problems/<slug>`.
-    var slug: String
-    var title: String
-    var status: HTTPResponse.Status
-    var detail: String
-    var invalidParams: [InvalidParam] = []
-
-    static let contentType = "application/problem+json"
-
-    enum CodingKeys: String, CodingKey {
-        case type, title, status, detail, invalidParams = "invalid-params"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("https://commerce.example/problems/\(slug)", forKey: .type)
-        try container.encode(title, forKey: .title)
-        try container.encode(Int(status.code), forKey: .status)
-        try container.encode(detail, forKey: .detail)
-        if !invalidParams.isEmpty { try container.encode(invalidParams, forKey: .invalidParams) }
-    }
-
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try JSONEncoder().encode(self)
-        return Response(status: status, headers: [.contentType: Self.contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-}
-
+/// Checkout's problem types (`https://commerce.example/problems/<slug>`).
 extension ProblemDetails {
+    init(slug: String, title: String, status: HTTPResponse.Status, detail: String, invalidParams: [InvalidParam] = []) {
+        self.init(status, type: "https://commerce.example/problems/\(slug)", title: title, detail: detail, invalidParams: invalidParams)
+    }
+
     /// 422: the request is well-formed JSON but `field` is wrong.
     static func invalid(_ field: String, _ reason: String) -> ProblemDetails {
         invalid([InvalidParam(name: field, reason: reason)])

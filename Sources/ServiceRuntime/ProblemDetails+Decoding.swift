@@ -4,9 +4,12 @@ import Hummingbird
 extension ProblemDetails {
     /// The problem for a JSON body that did not decode: 400 for malformed JSON, 422 naming the field
     /// for a missing member or one of the wrong type.
-    init(decoding error: DecodingError) {
+    public init(decoding error: DecodingError) {
         func path(_ codingPath: [any CodingKey]) -> String? {
-            codingPath.isEmpty ? nil : codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            guard !codingPath.isEmpty else { return nil }
+            return codingPath.reduce(into: "") { path, key in
+                if let index = key.intValue { path += "[\(index)]" } else { path += (path.isEmpty ? "" : ".") + key.stringValue }
+            }
         }
         switch error {
         case .keyNotFound(let key, let context):

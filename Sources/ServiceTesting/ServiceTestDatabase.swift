@@ -1,33 +1,21 @@
 import Foundation
-import Kafka
 import Logging
-import Messaging
-import CoreMetrics
-import Storage
-import Testing
+import Metrics
+package import Storage
 import Tracing
 
-/// The backends the store tests run against: SQLite always, PostgreSQL when `POSTGRES_TEST_URL` is set
-/// (or under CI, where its absence fails).
-enum ServiceBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite
-    case postgresql
-
-    var testDescription: String { rawValue }
-
-    static var available: [ServiceBackend] {
-        let environment = ProcessInfo.processInfo.environment
-        return environment["POSTGRES_TEST_URL"] != nil || environment["CI"] != nil ? [.sqlite, .postgresql] : [.sqlite]
-    }
-}
-
 /// A fresh database with Storage's outbox/inbox and the service's `migrations` applied, for one test.
-enum ServiceTestDatabase {
+package enum ServiceTestDatabase {
     static let logger = Logger(label: "service-tests") { _ in SwiftLogNoOpLogHandler() }
 
-    static func with<Result: Sendable>(
-        _ backend: ServiceBackend, migrations: [Migration], _ body: @Sendable (any Database) async throws -> Result
-    ) async throws -> Result? {
+    /// Runs `body` on a new database of `backend` with Storage's tables and `migrations` (recorded under
+    /// `component`) applied; the database is dropped afterwards.
+    /// - Throws: ``MissingPostgreSQL`` for `.postgresql` when `POSTGRES_TEST_URL` is not set.
+    @discardableResult
+    package static func with<Result: Sendable>(
+        _ backend: TestBackend, migrations: [Migration], component: String = "service",
+        _ body: @Sendable (any Database) async throws -> Result
+    ) async throws -> Result {
         let name = "s_\(UInt64.random(in: 0...UInt64.max))"
         switch backend {
         case .sqlite:
@@ -37,11 +25,10 @@ enum ServiceTestDatabase {
                 path: directory.appendingPathComponent("\(name).sqlite").path, logger: logger, tracer: NoOpTracer(),
                 metricsFactory: NOOPMetricsHandler.instance
             )
-            return try await running(database, migrations: migrations, body)
+            return try await running(database, migrations: migrations, component: component, body)
         case .postgresql:
             guard let url = ProcessInfo.processInfo.environment["POSTGRES_TEST_URL"], !url.isEmpty else {
-                Issue.record("POSTGRES_TEST_URL is not set: run the tests through scripts/test.sh, which starts PostgreSQL")
-                return nil
+                throw MissingPostgreSQL()
             }
             let admin = try PostgresSettings(url: url, variable: "POSTGRES_TEST_URL")
             try await adminQuery(admin, "CREATE DATABASE \(name)")
@@ -49,7 +36,7 @@ enum ServiceTestDatabase {
             settings.database = name
             let database = PostgresDatabase(settings: settings, logger: logger, tracer: NoOpTracer(), metricsFactory: NOOPMetricsHandler.instance)
             do {
-                let result = try await running(database, migrations: migrations, body)
+                let result = try await running(database, migrations: migrations, component: component, body)
                 try await adminQuery(admin, "DROP DATABASE \(name) WITH (FORCE)")
                 return result
             } catch {
@@ -60,13 +47,13 @@ enum ServiceTestDatabase {
     }
 
     private static func running<Result: Sendable>(
-        _ database: any Database, migrations: [Migration], _ body: @Sendable (any Database) async throws -> Result
+        _ database: any Database, migrations: [Migration], component: String, _ body: @Sendable (any Database) async throws -> Result
     ) async throws -> Result {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await database.run() }
             defer { group.cancelAll() }
             try await StorageSchema.migrator.migrate(database)
-            try await Migrator(component: "service", migrations: migrations).migrate(database)
+            try await Migrator(component: component, migrations: migrations).migrate(database)
             let result = try await body(database)
             if let sqlite = database as? SQLiteDatabase { try await sqlite.close() }
             return result
@@ -83,23 +70,7 @@ enum ServiceTestDatabase {
     }
 }
 
-/// Delivers envelopes to an ``EventConsumer`` as Kafka messages would arrive (the consumer's real
-/// decode -> inbox -> handler path, without a broker).
-struct EnvelopeDelivery: Sendable {
-    let consumer: EventConsumer
-    let codec = EventCodec()
-
-    /// Delivers `envelope` on `topic` (keyed by `key`).
-    func deliver<E: Event>(_ envelope: EventEnvelope<E>, topic: String, key: String) async throws {
-        let message = KafkaMessage(topic: topic, partition: 0, offset: 0, key: Array(key.utf8), value: try codec.encode(envelope))
-        try await consumer.handle(message)
-    }
-}
-
-/// Outbox rows of `eventType` for `aggregateID`.
-func outboxCount(_ database: any Database, eventType: String, aggregateID: String) async throws -> Int {
-    let rows = try await database.query(
-        "SELECT count(*) AS n FROM outbox WHERE event_type = $1 AND aggregate_id = $2", [.text(eventType), .text(aggregateID)]
-    )
-    return Int(try rows.first?.integer("n") ?? 0)
+/// `.postgresql` was asked for but no server was started for the tests.
+package struct MissingPostgreSQL: Error, CustomStringConvertible {
+    package var description: String { "POSTGRES_TEST_URL is not set: run the tests through scripts/test.sh, which starts PostgreSQL" }
 }
