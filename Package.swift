@@ -38,6 +38,7 @@ let package = Package(
         .executable(name: "catalog", targets: ["Catalog"]),
         .library(name: "CommerceAPI", targets: ["CommerceAPI"]),
         .library(name: "CommerceEvents", targets: ["CommerceEvents"]),
+        .executable(name: "loadgen", targets: ["LoadGenerator"]),
         .executable(name: "pricing", targets: ["Pricing"]),
         .executable(name: "inventory", targets: ["Inventory"]),
         .library(name: "Resilience", targets: ["Resilience"]),
@@ -78,6 +79,10 @@ let package = Package(
         // Checkout: SHA-1 for name-based (UUIDv5) order ids from an Idempotency-Key (already in the graph
         // through postgres-nio and swift-otel, so it adds no build time).
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // The load generator's command line (loadgen --rate/--concurrency ...).
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // The load generator's latency percentiles: an HDR histogram (constant memory, 3 significant digits).
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .target(
@@ -312,6 +317,39 @@ let package = Package(
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
             ],
             path: "Sources/Services/Catalog",
+            swiftSettings: swiftSettings
+        ),
+        // loadgen: drives POST /checkout at a rate (open model) or a concurrency (closed model) and matches
+        // order.confirmed / order.failed from Kafka by order id for checkout-to-confirmed latency.
+        .executableTarget(
+            name: "LoadGenerator",
+            dependencies: [
+                "Kafka", "Messaging", "CommerceEvents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Tools/LoadGenerator",
+            swiftSettings: swiftSettings
+        ),
+        // The checkout slice end to end: the kafka-mock-broker and the six service processes (SQLite or
+        // PostgreSQL), traces read back at the OTLP receiver scripts/test.sh starts.
+        .testTarget(
+            name: "CheckoutSliceTests",
+            dependencies: [
+                "TelemetryCore", "TelemetryTesting", "CommerceEvents",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator"],
             swiftSettings: swiftSettings
         ),
         // Pricing (issue 5): base prices, customer-group prices and price rules; gRPC GetPrices; publishes price.updated.

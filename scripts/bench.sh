@@ -6,16 +6,23 @@
 #   bash scripts/bench.sh                      all figures (about 3 minutes after the build)
 #   bash scripts/bench.sh traceparent http     only some: spans traceparent http grpc metrics flightrecorder coldstart tasks profiling kafka
 #   bash scripts/bench.sh outbox               outbox relay on PostgreSQL (asked for by name only; starts PostgreSQL)
+#   bash scripts/bench.sh saga                 the checkout slice (release services + loadgen): sagas/s, p50/p99
+#                                              checkout-to-confirmed, RSS per service (asked for by name only)
+#   bash scripts/bench.sh saga-postgres        the same with every service on PostgreSQL, and pgbench's ceiling
 #
 # Environment:
 #   BENCH_SCRATCH   build folder (default .build-bench; never .build, which debug builds use)
 #   WRK_DURATION    length of each wrk run (default 10s); WRK_ROUNDS alternating rounds per server (default 2)
 #   COLDSTART_RUNS  cold starts of each process (default 20)
+#   SAGA_RATE       checkouts per second the saga figures offer (default 300); SAGA_DURATION seconds (default 60)
 # Exits 0 when it measured everything (whether or not each target was met), non-zero when it could not.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/common.sh
 source scripts/lib/postgres.sh
+source scripts/otlp-receiver/run.sh
+source scripts/lib/platform.sh
+source scripts/lib/saga_bench.sh
 
 scratch=${BENCH_SCRATCH:-$PWD/.build-bench}
 wrk_duration=${WRK_DURATION:-10s}
@@ -34,18 +41,22 @@ if wants http; then apt_ensure wrk; fi
 build() {
     swift build -c release --package-path Benchmarks --scratch-path "$scratch" "$@" >&2
 }
-log "building the benchmarks and catalog in release in $scratch (the first build takes several minutes)"
-build
-build --product catalog
 bin=$(swift build -c release --package-path Benchmarks --scratch-path "$scratch" --show-bin-path)
-interposer=$bin/libMallocInterposerSwift.so
-[[ -f $interposer ]] || { warn "$interposer was not built"; exit 1; }
+if [[ " ${figures[*]} " =~ \ (spans|traceparent|http|grpc|metrics|flightrecorder|coldstart|tasks|profiling|kafka|outbox)\  ]]; then
+    log "building the benchmarks and catalog in release in $scratch (the first build takes several minutes)"
+    build
+    build --product catalog
+    interposer=$bin/libMallocInterposerSwift.so
+    [[ -f $interposer ]] || { warn "$interposer was not built"; exit 1; }
+fi
 
 run_dir=$(mktemp -d)
 server_pids=()
 cleanup() {
     local pid
     for pid in "${server_pids[@]}"; do stop_pid "$pid"; done
+    platform_stop || true
+    otlp_receiver_stop
     postgres_stop
     rm -rf "$run_dir"
 }
@@ -138,9 +149,11 @@ http_figure() {
     }'
 }
 
-for figure in spans traceparent http grpc metrics flightrecorder coldstart tasks profiling kafka outbox; do
+for figure in spans traceparent http grpc metrics flightrecorder coldstart tasks profiling kafka outbox saga saga-postgres; do
     wants "$figure" || continue
     case $figure in
+    saga) saga_figure sqlite ;;
+    saga-postgres) saga_figure postgres ;;
     outbox) postgres_install && postgres_start && "$bin/outbox-bench" "$POSTGRES_TEST_URL" ;;
     http) http_figure ;;
     tasks) LD_PRELOAD=$interposer "$bin/task-bench" ;;

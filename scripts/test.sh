@@ -74,7 +74,7 @@ log "checking test dependencies"
 missing=()
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-apt_ensure "${missing[@]}" libpython3.11 librdkafka-dev protobuf-compiler
+apt_ensure "${missing[@]}" libpython3.11 librdkafka-dev protobuf-compiler sqlite3
 otlp_receiver_install
 pprof_install
 postgres_install

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import GRPCCore
 import NIOCore
+import TelemetryTesting
 import Testing
 
 /// The real `checkout` executable against real gRPC servers started here (stub Pricing and Inventory

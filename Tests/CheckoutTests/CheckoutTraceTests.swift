@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import TelemetryCore
+import TelemetryTesting
 import Testing
 
 /// The real `checkout` executable exporting to the real OTLP receiver (rotel, started by scripts/test.sh):

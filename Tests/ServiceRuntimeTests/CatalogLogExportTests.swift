@@ -1,4 +1,5 @@
 import Foundation
+import TelemetryTesting
 import Testing
 
 /// OTLP log export end to end: the real `catalog` binary with `OTEL_LOGS_EXPORTER=otlp`, and a real OTLP

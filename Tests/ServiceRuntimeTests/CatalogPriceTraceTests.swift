@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import TelemetryCore
+import TelemetryTesting
 import Testing
 
 /// One trace from an HTTP request through the outbox, Kafka and Catalog's own consumer to its

@@ -5,6 +5,7 @@ import GRPCNIOTransportHTTP2
 import NIOCore
 import ServiceRuntime
 import TelemetryCore
+import TelemetryTesting
 import Testing
 
 /// The runtime end to end: the real `catalog` binary, a real OTLP receiver process (rotel, started by

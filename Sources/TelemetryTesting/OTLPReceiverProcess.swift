@@ -1,15 +1,16 @@
 import Foundation
-import Testing
 
 /// A second real OTLP receiver (rotel, as scripts/test.sh starts it) that a test starts and stops itself.
-final class OTLPReceiverProcess {
+package final class OTLPReceiverProcess {
     let process = Process()
-    let spansFile: String
+    /// The JSONL file this receiver appends the spans it receives to (format: scripts/otlp-receiver/record_spans.py).
+    package let spansFile: String
 
-    init(httpPort: Int, grpcPort: Int) throws {
+    /// Starts rotel on the two loopback ports (needs `OTLP_RECEIVER_AGENT` and `OTLP_RECEIVER_PROCESSOR`).
+    package init(httpPort: Int, grpcPort: Int) throws {
         let environment = ProcessInfo.processInfo.environment
-        let agent = try #require(environment["OTLP_RECEIVER_AGENT"], "run the tests through scripts/test.sh")
-        let processor = try #require(environment["OTLP_RECEIVER_PROCESSOR"], "run the tests through scripts/test.sh")
+        guard let agent = environment["OTLP_RECEIVER_AGENT"] else { throw MissingTestEnvironment("OTLP_RECEIVER_AGENT") }
+        guard let processor = environment["OTLP_RECEIVER_PROCESSOR"] else { throw MissingTestEnvironment("OTLP_RECEIVER_PROCESSOR") }
         spansFile = NSTemporaryDirectory() + "otlp-receiver-\(httpPort).jsonl"
         _ = FileManager.default.createFile(atPath: spansFile, contents: nil)
         process.executableURL = URL(fileURLWithPath: agent)
@@ -26,7 +27,7 @@ final class OTLPReceiverProcess {
 
     /// Stops the receiver: SIGTERM, then SIGKILL after five seconds. (Foundation's `waitUntilExit`
     /// spins without a run loop source on Linux, so it is not used.)
-    func stop() async {
+    package func stop() async {
         guard process.isRunning else { return }
         process.terminate()
         let deadline = ContinuousClock.now + .seconds(5)

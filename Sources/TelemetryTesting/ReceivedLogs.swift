@@ -2,22 +2,24 @@ import Foundation
 
 /// The log records the real OTLP receiver (rotel, started by scripts/test.sh) wrote to `OTLP_RECEIVED_LOGS`,
 /// one JSON object per line (format documented in scripts/otlp-receiver/record_logs.py).
-struct ReceivedLogs {
-    struct Record {
-        var body: String
-        var severityText: String
-        var severityNumber: Int
-        var traceID: String
-        var spanID: String
-        var attributes: [String: Any]
-        var resource: [String: Any]
-        var timeUnixNano: Int
+package struct ReceivedLogs {
+    /// One received log record.
+    package struct Record {
+        package var body: String
+        package var severityText: String
+        package var severityNumber: Int
+        package var traceID: String
+        package var spanID: String
+        package var attributes: [String: Any]
+        package var resource: [String: Any]
+        package var timeUnixNano: Int
     }
 
     /// The path of the receiver's log records file, or nil when the tests run without the test script.
-    static var file: String? { ProcessInfo.processInfo.environment["OTLP_RECEIVED_LOGS"] }
+    package static var file: String? { ProcessInfo.processInfo.environment["OTLP_RECEIVED_LOGS"] }
 
-    static func read(from file: String) -> [Record] {
+    /// Every record in `file` so far.
+    package static func read(from file: String) -> [Record] {
         guard let data = FileManager.default.contents(atPath: file) else { return [] }
         return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
             guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any],
@@ -37,7 +39,7 @@ struct ReceivedLogs {
     }
 
     /// Waits until a record of `serviceName` matching `predicate` has arrived.
-    static func waitFor(
+    package static func waitFor(
         serviceName: String, in file: String, timeout: Duration = .seconds(20), where predicate: (Record) -> Bool
     ) async throws -> Record {
         try await poll(timeout: timeout, what: "a log record of \(serviceName) at the OTLP receiver") {

@@ -1,14 +1,32 @@
-// A copy of Tests/ServiceRuntimeTests/Support/ServiceProcess.swift (the platform helper moves it to a shared place).
-import Foundation
+package import Foundation
 import Synchronization
 
 /// A service binary started as a real child process, with its JSON log lines captured.
-final class ServiceProcess: Sendable {
-    struct Ports: Sendable {
-        var http: Int
-        var grpc: Int
-        var metrics: Int
-        var admin: Int
+package final class ServiceProcess: Sendable {
+    /// The ports the service logged as `listening`.
+    package struct Ports: Sendable {
+        package var http: Int
+        package var grpc: Int
+        package var metrics: Int
+        package var admin: Int
+
+        /// Ports for a process started with them set (`HTTP_PORT`, ...).
+        package init(http: Int, grpc: Int, metrics: Int, admin: Int) {
+            self.http = http
+            self.grpc = grpc
+            self.metrics = metrics
+            self.admin = admin
+        }
+
+        /// Four free loopback ports.
+        package static func free() throws -> Ports {
+            Ports(http: try freeLoopbackPort(), grpc: try freeLoopbackPort(), metrics: try freeLoopbackPort(), admin: try freeLoopbackPort())
+        }
+
+        /// The variables that make a service listen on these ports.
+        package var environment: [String: String] {
+            ["HTTP_PORT": String(http), "GRPC_PORT": String(grpc), "METRICS_PORT": String(metrics), "ADMIN_PORT": String(admin)]
+        }
     }
 
     /// What the child wrote, filled from the pipes' reader threads.
@@ -18,24 +36,33 @@ final class ServiceProcess: Sendable {
         let pending = Mutex<[UInt8]>([])
     }
 
-    let process: Process
+    /// The running process.
+    package let process: Process
     let output = Output()
     /// Where this process's flight recorder writes its dumps (a fresh temporary directory).
-    let flightRecorderDirectory = NSTemporaryDirectory() + "flightrecorder-\(UUID().uuidString)"
+    package let flightRecorderDirectory = NSTemporaryDirectory() + "flightrecorder-\(UUID().uuidString)"
 
-    /// The package's built executable (`swift build` puts it beside the test bundle).
-    static func binary(named name: String) -> URL {
+    /// The package's built executable `name`: in `SERVICE_BINARY_DIR` when set, else beside the test
+    /// bundle (`swift build` puts executables and tests in one folder), else in `.build/debug`.
+    package static func binary(named name: String) -> URL {
         if let path = ProcessInfo.processInfo.environment["SERVICE_BINARY_DIR"] {
             return URL(fileURLWithPath: path).appendingPathComponent(name)
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        // The XCTest runner's argument is the bundle itself (.build/debug/X.xctest) or a file inside it.
+        while directory.pathComponents.contains(where: { $0.hasSuffix(".xctest") }) { directory.deleteLastPathComponent() }
+        let beside = directory.appendingPathComponent(name)
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/\(name)")
     }
 
-    init(binary name: String, environment: [String: String]) throws {
+    /// Starts `binary` with the test's environment minus `OTEL_*`, free ports (0) unless `environment`
+    /// names them, a fresh flight-recorder directory, and `environment` on top.
+    package init(binary name: String, environment: [String: String], arguments: [String] = []) throws {
         process = Process()
         process.executableURL = Self.binary(named: name)
+        process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OTEL_") }
         merged.merge([
             "HTTP_PORT": "0", "GRPC_PORT": "0", "METRICS_PORT": "0", "BIND_ADDRESS": "127.0.0.1", "ADMIN_PORT": "0",
@@ -70,15 +97,18 @@ final class ServiceProcess: Sendable {
         try process.run()
     }
 
+    /// The captured stdout lines.
+    package var lines: [String] { output.lines.withLock { $0 } }
+
     /// The captured stdout lines decoded as JSON objects.
-    var logRecords: [[String: Any]] {
-        output.lines.withLock { $0 }.compactMap { line in
+    package var logRecords: [[String: Any]] {
+        lines.compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
         }
     }
 
     /// Waits for the `listening` log lines and returns the bound ports.
-    func waitForPorts(grpc expectGRPC: Bool = true, timeout: Duration = .seconds(30)) async throws -> Ports {
+    package func waitForPorts(grpc expectGRPC: Bool = true, timeout: Duration = .seconds(30)) async throws -> Ports {
         try await poll(timeout: timeout, what: "listening log lines") {
             var ports: [String: Int] = [:]
             for record in self.logRecords where record["message"] as? String == "listening" {
@@ -92,37 +122,32 @@ final class ServiceProcess: Sendable {
         }
     }
 
-    /// Sends a signal (SIGTERM for a graceful stop).
-    func signal(_ number: Int32) {
+    /// Sends a signal (SIGTERM for a graceful stop, SIGKILL for a crash).
+    package func signal(_ number: Int32) {
         kill(process.processIdentifier, number)
     }
 
+    /// Whether the process still runs.
+    package var isRunning: Bool { process.isRunning }
+
     /// Waits for the process to exit and returns its status.
-    func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
+    package func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
         try await poll(timeout: timeout, what: "process exit") {
             self.process.isRunning ? nil : self.process.terminationStatus
         }
     }
 
-    var standardError: String { output.errorText.withLock { $0 } }
+    /// SIGTERM, then waits up to `timeout` for the exit; returns the exit status.
+    package func stop(timeout: Duration = .seconds(30)) async throws -> Int32 {
+        signal(SIGTERM)
+        return try await waitForExit(timeout: timeout)
+    }
+
+    /// Everything the process wrote to stderr.
+    package var standardError: String { output.errorText.withLock { $0 } }
 
     deinit {
         if process.isRunning { process.terminate() }
         try? FileManager.default.removeItem(atPath: flightRecorderDirectory)
     }
-}
-
-struct TimedOut: Error, CustomStringConvertible {
-    var what: String
-    var description: String { "timed out waiting for \(what)" }
-}
-
-/// Polls `probe` every 50 ms until it returns a value.
-func poll<T>(timeout: Duration, what: String, _ probe: () async throws -> T?) async throws -> T {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if let value = try await probe() { return value }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    throw TimedOut(what: what)
 }
