@@ -55,7 +55,10 @@ import Testing
             environment: [
                 "DATA_DIR": data.path, "OTEL_TRACES_EXPORTER": "none", "KAFKA_BROKERS": "",
                 "PRICING_GRPC_TARGET": "127.0.0.1:\(pricingPort)", "INVENTORY_GRPC_TARGET": "127.0.0.1:\(inventoryPort)",
-                "CHECKOUT_RETRY_ATTEMPTS": "2", "CHECKOUT_BREAKER_OPEN_MS": "1000", "CHECKOUT_REQUEST_TIMEOUT_MS": "2000",
+                // Generous deadlines: the suite runs beside hundreds of tests on two cores, and a first call sets up
+                // its HTTP/2 connection; the deadline test below sets its own short one.
+                "CHECKOUT_RETRY_ATTEMPTS": "2", "CHECKOUT_BREAKER_OPEN_MS": "1000", "CHECKOUT_REQUEST_TIMEOUT_MS": "10000",
+                "CHECKOUT_ATTEMPT_TIMEOUT_MS": "5000",
             ].merging(extra) { _, new in new }
         )
         let ports = try await process.waitForPorts(grpc: false, timeout: .seconds(60))

@@ -22,24 +22,36 @@ import Testing
 
     @Test func reservedOrders_throughPaymentAndOrder_confirmApprovedAndFailDeclined() async throws {
         let topics = OrderSaga.topics + [OrderConfirmed.topic, OrderFailed.topic, InventoryRelease.topic, NotificationRequested.topic]
-        let broker = try SagaProcesses.startBroker(topics: topics + topics.map { $0 + ".dlq" })
-        defer { SagaProcesses.stop(broker.process) }
+        let broker = try await KafkaBrokerProcess(topics: (topics + topics.map { $0 + ".dlq" }).map { ($0, 1) })
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("saga-process-\(UInt32.random(in: 0...UInt32.max))")
         defer { try? FileManager.default.removeItem(at: data) }
         let orderPort = try freeLoopbackPort()
         let paymentPort = try freeLoopbackPort()
-        func environment(_ name: String, http: Int) throws -> [String: String] {
+        func environment(_ name: String, http: Int) -> [String: String] {
             [
-                "KAFKA_BROKERS": broker.bootstrap, "DATA_DIR": data.appendingPathComponent(name).path, "HTTP_PORT": String(http),
-                "GRPC_PORT": "0", "METRICS_PORT": "0", "ADMIN_PORT": "0", "PAYMENT_GATEWAY_LATENCY_MS": "0", "FLIGHT_RECORDER_DIR": data.path,
+                "KAFKA_BROKERS": broker.bootstrapServers, "KAFKA_FETCH_WAIT_MAX_MS": "10", "DATA_DIR": data.appendingPathComponent(name).path,
+                "HTTP_PORT": String(http), "PAYMENT_GATEWAY_LATENCY_MS": "0", "OTEL_TRACES_EXPORTER": "none", "OTEL_LOGS_EXPORTER": "none",
             ]
         }
-        let order = try SagaProcesses.start("order", environment: try environment("order", http: orderPort))
-        defer { SagaProcesses.stop(order) }
-        let payment = try SagaProcesses.start("payment", environment: try environment("payment", http: paymentPort))
-        defer { SagaProcesses.stop(payment) }
+        let order = try ServiceProcess(binary: "order", environment: environment("order", http: orderPort))
+        let payment = try ServiceProcess(binary: "payment", environment: environment("payment", http: paymentPort))
+        // Services before their broker: a consumer whose broker vanished mid-shutdown may not finish closing.
+        func stopAll() async throws {
+            _ = try await payment.stop()
+            _ = try await order.stop()
+            try await broker.stop()
+        }
+        do {
+            try await run(broker: broker.bootstrapServers, orderPort: orderPort, paymentPort: paymentPort)
+        } catch {
+            try? await stopAll()
+            throw error
+        }
+        try await stopAll()
+    }
 
-        let producer = try KafkaProducer(configuration: KafkaConfiguration(brokers: broker.bootstrap, clientID: "saga-process-tests"))
+    func run(broker: String, orderPort: Int, paymentPort: Int) async throws {
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(brokers: broker, clientID: "saga-process-tests"))
         let codec = EventCodec()
         let approved = UUID().uuidString.lowercased()
         let declined = UUID().uuidString.lowercased()
@@ -50,7 +62,7 @@ import Testing
                     items: [LineItem(productID: "sku-1001", quantity: 1, unitPriceMinor: 2490)], totalMinor: 2490, currency: "EUR"
                 )
                 let reserved = InventoryReserved(orderID: id, customerID: customer, items: created.items, totalMinor: 2490, currency: "EUR")
-                // inventory.reserved first: Order must wait for checkout.order.created (retried), Payment charges at once.
+                // inventory.reserved first: Order parks it until checkout.order.created arrives, Payment charges at once.
                 try await producer.send(topic: InventoryReserved.topic, key: Array(id.utf8), value: codec.encode(EventEnvelope(reserved, source: "inventory")))
                 try await producer.send(topic: OrderCreated.topic, key: Array(id.utf8), value: codec.encode(EventEnvelope(created, source: "checkout")))
             }
