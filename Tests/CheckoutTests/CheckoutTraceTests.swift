@@ -24,6 +24,9 @@ struct CheckoutTraceTests {
                         "DATA_DIR": data.path, "KAFKA_BROKERS": "", "OTEL_SERVICE_NAME": "checkout-trace-test",
                         "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc", "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.grpcEndpoint, "OTEL_BSP_SCHEDULE_DELAY": "100",
                         "PRICING_GRPC_TARGET": "127.0.0.1:\(pricingPort)", "INVENTORY_GRPC_TARGET": "127.0.0.1:\(inventoryPort)",
+                        // The stub servers share this test process with hundreds of tests on two cores: deadlines
+                        // far above a call's time, so the trace is the accepted one (one attempt per dependency).
+                        "CHECKOUT_REQUEST_TIMEOUT_MS": "20000", "CHECKOUT_ATTEMPT_TIMEOUT_MS": "10000",
                     ]
                 )
                 let ports = try await process.waitForPorts(grpc: false, timeout: .seconds(60))

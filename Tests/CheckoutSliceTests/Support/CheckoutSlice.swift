@@ -45,6 +45,9 @@ final class CheckoutSlice {
             if name == "checkout" {
                 environment["PRICING_GRPC_TARGET"] = "127.0.0.1:\(ports["pricing"]!.grpc)"
                 environment["INVENTORY_GRPC_TARGET"] = "127.0.0.1:\(ports["inventory"]!.grpc)"
+                // Seven processes and the test suite share two cores: deadlines far above a call's time.
+                environment["CHECKOUT_REQUEST_TIMEOUT_MS"] = "20000"
+                environment["CHECKOUT_ATTEMPT_TIMEOUT_MS"] = "10000"
             }
             environment.merge(extra[name] ?? [:]) { _, new in new }
             environments[name] = environment
