@@ -306,7 +306,11 @@ let package = Package(
         // The checkout saga's events (versioned envelopes, one documented schema per type).
         .target(
             name: "CommerceEvents",
-            dependencies: ["Messaging", "TelemetryCore", .product(name: "Instrumentation", package: "swift-distributed-tracing")],
+            dependencies: [
+                "Messaging", "TelemetryCore",
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -21,7 +21,7 @@ import Testing
         init(_ store: StockStore, _ database: any Database) {
             metrics = TestMetrics()
             broadcaster = StockBroadcaster()
-            let handlers = InventoryEventHandlers(store: store, broadcaster: broadcaster, steps: SagaSteps(factory: metrics))
+            let handlers = InventoryEventHandlers(store: store, broadcaster: broadcaster, steps: SagaSteps(factory: metrics, steps: InventoryEventHandlers.publishedSteps))
             consumer = EventConsumer(name: InventoryEventHandlers.group, database: database, handlers: handlers.handlers, inbox: InboxStore(metricsFactory: metrics))
         }
 

@@ -15,6 +15,9 @@ struct InventoryEventHandlers: Sendable {
     let broadcaster: StockBroadcaster
     let steps: SagaSteps
 
+    /// The saga steps (event types) Inventory publishes.
+    static let publishedSteps = [InventoryReserved.type, InventoryReservationFailed.type, InventoryReleased.type]
+
     var handlers: EventHandlers {
         var handlers = EventHandlers()
         let (store, broadcaster, steps) = (store, broadcaster, steps)

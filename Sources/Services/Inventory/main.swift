@@ -1,3 +1,4 @@
+import CommerceEvents
 import Foundation
 import ServiceRuntime
 
@@ -16,7 +17,7 @@ let database = try await runtime.database(migrations: InventorySchema.migrations
 try runtime.relayOutbox()
 let store = StockStore(database: database, outbox: runtime.eventOutbox)
 let broadcaster = StockBroadcaster()
-let events = InventoryEventHandlers(store: store, broadcaster: broadcaster, steps: SagaSteps(factory: runtime.metricsFactory))
+let events = InventoryEventHandlers(store: store, broadcaster: broadcaster, steps: SagaSteps(factory: runtime.metricsFactory, steps: InventoryEventHandlers.publishedSteps))
 try runtime.consumeEvents(group: InventoryEventHandlers.group, topics: InventoryEventHandlers.topics, handlers: events.handlers)
 let router = runtime.makeRouter()
 InventoryRoutes(store: store, broadcaster: broadcaster).register(on: router)

@@ -42,7 +42,7 @@ struct PaymentProcessor: Sendable {
         self.outbox = outbox
         self.tracer = tracer
         self.metricsFactory = metricsFactory
-        steps = SagaSteps(factory: metricsFactory)
+        steps = SagaSteps(factory: metricsFactory, steps: [PaymentCompleted.type, PaymentFailed.type, PaymentRefunded.type])
     }
 
     /// The handler of `inventory.reserved`: charge first, then record in the inbox transaction.
