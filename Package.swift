@@ -445,7 +445,7 @@ let package = Package(
         .testTarget(
             name: "CheckoutTests",
             dependencies: [
-                "Checkout", "CommerceAPI", "CommerceEvents", "Storage", "Messaging", "Resilience", "TelemetryCore", "TelemetryTesting",
+                "Checkout", "CommerceAPI", "CommerceEvents", "Storage", "Messaging", "Resilience", "TelemetryCore", "TelemetryTesting", "ServiceTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

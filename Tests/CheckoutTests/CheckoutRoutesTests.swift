@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import Messaging
 import MetricsTestKit
+import ServiceTesting
 import Storage
 import TelemetryCore
 import TelemetryTesting
@@ -37,10 +38,10 @@ import Testing
     }
 
     func withHarness(
-        _ backend: CheckoutTestBackend = .sqlite, pricing: InMemoryPriceSource = InMemoryPriceSource(prices),
+        _ backend: TestBackend = .sqlite, pricing: InMemoryPriceSource = InMemoryPriceSource(prices),
         stock: InMemoryStockSource = InMemoryStockSource(stock), _ body: @escaping @Sendable (Harness) async throws -> Void
     ) async throws {
-        _ = try await CheckoutTestDatabase.with(backend) { database in
+        try await ServiceTestDatabase.with(backend, migrations: CheckoutSchema.migrations, component: "checkout") { database in
             let metrics = TestMetrics()
             let tracer = KitTracer(wrapping: RecordingTracer())
             var settings = CheckoutSettings()
@@ -56,8 +57,8 @@ import Testing
         }
     }
 
-    @Test(arguments: CheckoutTestBackend.available)
-    func post_validCheckout_202StoresItAndEnqueuesOrderCreatedWithOrderIDInBaggage(backend: CheckoutTestBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func post_validCheckout_202StoresItAndEnqueuesOrderCreatedWithOrderIDInBaggage(backend: TestBackend) async throws {
         try await withHarness(backend) { harness in
             let (status, headers, body) = try await harness.post(
                 #"{"customerID":"c-1","items":[{"productID":"sku-1001","quantity":2},{"productID":"sku-1002","quantity":1}]}"#
@@ -168,8 +169,8 @@ import Testing
         }
     }
 
-    @Test(arguments: CheckoutTestBackend.available)
-    func post_sameIdempotencyKeyTwice_answersTheFirstCheckoutAndStoresOne(backend: CheckoutTestBackend) async throws {
+    @Test(arguments: TestBackend.available)
+    func post_sameIdempotencyKeyTwice_answersTheFirstCheckoutAndStoresOne(backend: TestBackend) async throws {
         try await withHarness(backend) { harness in
             let body = #"{"customerID":"c-1","items":[{"productID":"sku-1001","quantity":2}]}"#
             let key: HTTPFields = [IdempotencyKey.headerName: "retry-me-1"]
