@@ -86,6 +86,13 @@ def p(q, metric, by, selector=SEL):
     return f"histogram_quantile({q}, sum by ({group}) (rate({metric}_bucket{{{selector}}}[{RATE}])))"
 
 
+def error_ratio(metric, errors):
+    """Per service, the share of `metric`'s calls matching `errors`: 0 (not "no data") while there are none."""
+    calls = f"sum by (service_name) (rate({metric}_count{{{SEL}}}[{RATE}]))"
+    failed = f"sum by (service_name) (rate({metric}_count{{{SEL}, {errors}}}[{RATE}]))"
+    return f"({failed} or {calls} * 0) / {calls}"
+
+
 def platform_overview():
     b = Board("platform-overview", "Platform overview", "RED of every service: rate, errors, duration.",
               ["commerce", "red"], [service_variable(multi=True)])
@@ -94,17 +101,16 @@ def platform_overview():
     b.row("HTTP")
     b.panel("Requests per second", [(f"sum by (service_name) (rate({http}_count{{{SEL}}}[{RATE}]))",
                                      "{{service_name}}")], "reqps")
-    b.panel("5xx ratio", [(f'sum by (service_name) (rate({http}_count{{{SEL}, http_response_status_code=~"5.."}}[{RATE}]))'
-                           f" / sum by (service_name) (rate({http}_count{{{SEL}}}[{RATE}]))", "{{service_name}}")],
+    b.panel("5xx ratio", [(error_ratio(http, 'http_response_status_code=~"5.."'), "{{service_name}}")],
             "percentunit", thresholds=[(0.01, "red")], description="Alert ServiceHighErrorRate fires above 1%.")
     b.panel("p99 duration", [(p(0.99, http, ["service_name"]), "{{service_name}}")], "s", exemplar=True,
             thresholds=[(0.5, "red")], description="Alert ServiceHighLatencyP99 fires above 500 ms.")
     b.row("gRPC")
     b.panel("Calls per second", [(f"sum by (service_name) (rate({rpc}_count{{{SEL}}}[{RATE}]))",
                                   "{{service_name}}")], "reqps")
-    b.panel("Server-error ratio", [(
-        f'sum by (service_name) (rate({rpc}_count{{{SEL}, rpc_response_status_code=~"UNKNOWN|DEADLINE_EXCEEDED|UNIMPLEMENTED|INTERNAL|UNAVAILABLE|DATA_LOSS"}}[{RATE}]))'
-        f" / sum by (service_name) (rate({rpc}_count{{{SEL}}}[{RATE}]))", "{{service_name}}")], "percentunit")
+    b.panel("Server-error ratio", [(error_ratio(
+        rpc, 'rpc_response_status_code=~"UNKNOWN|DEADLINE_EXCEEDED|UNIMPLEMENTED|INTERNAL|UNAVAILABLE|DATA_LOSS"'),
+        "{{service_name}}")], "percentunit")
     b.panel("p99 duration", [(p(0.99, rpc, ["service_name"]), "{{service_name}}")], "s", exemplar=True)
     b.row("Health")
     b.panel("Targets up", [(f"sum by (service_name) (up{{{SEL}}})", "{{service_name}}")], kind="stat")

@@ -24,8 +24,9 @@ struct DashboardsTests {
         #expect(result.passed, "\(result.output)")
     }
 
-    @Test func queries_realCatalogUnderLoad_returnDataForEveryPanelItFeeds() async throws {
-        let result = try await OperationsCheck.run("queries_return_data_from_a_real_service")
+    /// The six services, Kafka and Prometheus, under load and then with Pricing stopped (takes about a minute).
+    @Test func queries_realPlatformUnderLoad_returnDataForEveryPanel() async throws {
+        let result = try await OperationsCheck.run("queries_return_data_from_the_platform")
         #expect(result.passed, "\(result.output)")
     }
 }

@@ -44,8 +44,8 @@ PROMQL_WORDS = {
     "sgn", "timestamp", "quantile", "stddev", "stdvar", "count_values", "group", "clamp", "clamp_max", "inf", "nan",
 }
 SUBSTITUTIONS = {
-    "$__rate_interval": "1m", "$__interval": "1m", "$__range": "1h", "$service": "catalog",
-    "{{args.service-name}}": "checkout", "{{args.canary-hash}}": "6f9c7d8b5", "$__tags": 'service_name="catalog"',
+    "$__rate_interval": "1m", "$__interval": "1m", "$__range": "1h",
+    "{{args.service-name}}": "checkout", "{{args.canary-hash}}": "6f9c7d8b5",
 }
 
 
@@ -195,10 +195,21 @@ def _expressions():
     return found
 
 
-def _substitute(expr):
+def _substitute(expr, service="catalog"):
+    """`expr` as Grafana or Argo Rollouts would send it, with `$service` (and trace-to-metrics tags) set to `service`."""
     for key, value in SUBSTITUTIONS.items():
         expr = expr.replace(key, value)
-    return expr
+    return expr.replace("$service", service).replace("$__tags", f'service_name=~"{service}"')
+
+
+def alert_expression(name):
+    """The expression of alert rule `name` in the platform's rule files."""
+    for rules in _rule_files():
+        for group in yaml.safe_load(rules.read_text())["groups"]:
+            for rule in group["rules"]:
+                if rule.get("alert") == name:
+                    return rule["expr"]
+    raise KeyError(f"no alert rule {name}")
 
 
 def queries_use_known_metrics():

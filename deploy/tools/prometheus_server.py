@@ -1,6 +1,7 @@
 """A real Prometheus on loopback with an empty TSDB, to prove every query parses and evaluates."""
 import json
 import pathlib
+import random
 import socket
 import subprocess
 import tempfile
@@ -8,6 +9,22 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+
+def free_ports(count):
+    """`count` distinct TCP ports free on 127.0.0.1 right now, from 20000-32000: below the kernel's ephemeral
+    range (32768+), so no outgoing connection takes one before the server that is given it binds it."""
+    found = []
+    for port in random.sample(range(20000, 32000), 2000):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        found.append(port)
+        if len(found) == count:
+            return found
+    raise RuntimeError(f"fewer than {count} free ports in 20000-32000")
 
 
 class PrometheusServer:
@@ -19,9 +36,7 @@ class PrometheusServer:
         self.directory = tempfile.TemporaryDirectory(prefix="ops-prometheus-")
         folder = pathlib.Path(self.directory.name)
         (folder / "prometheus.yml").write_text(self.config)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_ports(1)[0]
         self.log = open(folder / "prometheus.log", "w")
         self.process = subprocess.Popen(
             [self.binary, f"--config.file={folder / 'prometheus.yml'}", f"--storage.tsdb.path={folder / 'data'}",
@@ -39,9 +54,9 @@ class PrometheusServer:
             time.sleep(0.2)
         raise RuntimeError("prometheus did not become ready within 60 s")
 
-    def query(self, expr):
-        """The result list of an instant query (raises on an error)."""
-        data = urllib.parse.urlencode({"query": expr}).encode()
+    def query(self, expr, at=None):
+        """The result list of an instant query, now or at Unix time `at` (raises on an error)."""
+        data = urllib.parse.urlencode({"query": expr} | ({"time": f"{at:.3f}"} if at else {})).encode()
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/v1/query", data=data, timeout=10) as answer:
             body = json.load(answer)
         if body.get("status") != "success":

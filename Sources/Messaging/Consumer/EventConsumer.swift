@@ -45,6 +45,7 @@ public struct EventConsumer: Sendable {
         self.codec = codec
         self.inbox = inbox
         self.logger = logger
+        inbox.register(consumer: name)
     }
 
     /// Handles one Kafka message (a ``KafkaConsumer/Handler``).

@@ -46,9 +46,17 @@ public struct InboxStore: Sendable {
             guard try await process(eventID: eventID, consumer: consumer, in: tx) else { return (false, nil) }
             return (true, try await effects(tx))
         }
-        if !isNew {
-            Counter(label: Self.duplicatesName, dimensions: [("messaging.consumer.group.name", consumer)], factory: factory).increment()
-        }
+        if !isNew { duplicates(of: consumer).increment() }
         return result
+    }
+
+    /// Exports `consumer`'s duplicate count from now on, at 0 until a duplicate comes (a dashboard then shows
+    /// 0 rather than no data).
+    public func register(consumer: String) {
+        duplicates(of: consumer).increment(by: 0)
+    }
+
+    private func duplicates(of consumer: String) -> Counter {
+        Counter(label: Self.duplicatesName, dimensions: [("messaging.consumer.group.name", consumer)], factory: factory)
     }
 }
