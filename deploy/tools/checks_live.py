@@ -14,6 +14,7 @@ import os
 import pathlib
 import re
 import signal
+import socket
 import subprocess
 import tempfile
 import threading
@@ -64,7 +65,7 @@ def _wait_until(predicate, seconds, what):
     raise RuntimeError(f"timed out after {seconds} s waiting for {what}")
 
 
-class Slice:
+class _Slice:
     """The running platform: ports per service, the broker address and each service's pid."""
 
     def __init__(self, binaries, folder):
@@ -110,7 +111,8 @@ class Slice:
 
 
 def _drive(platform, binaries, seconds, before_outage):
-    """Traffic for every dashboard row, while Prometheus scrapes; `before_outage` runs before Pricing stops."""
+    """Traffic for every dashboard row, while Prometheus scrapes; `before_outage` runs before Pricing stops.
+    Returns what went wrong with Checkout's answers during the outage."""
     checkout = platform.url("checkout") + "/checkout"
     loadgen = subprocess.Popen(
         [str(binaries / "loadgen"), "--rate", "10", "--duration", str(seconds), "--checkout-url", platform.url("checkout"),
@@ -123,21 +125,32 @@ def _drive(platform, binaries, seconds, before_outage):
             _request("GET", platform.url("catalog") + path)
         _request("POST", checkout, {"customerID": "c-1", "items": [{"productID": "sku-1001", "quantity": 0}]})
         time.sleep(0.2)
-    _request("PUT", platform.url("pricing") + "/prices/sku-1003", {"unitPriceMinor": 1250})  # price.updated
-    subprocess.run(["kcat", "-P", "-b", platform.broker, "-t", "checkout.order.created", "-k", "poison"],
-                   input="not an event", text=True, check=True, timeout=30)
     output = loadgen.communicate(timeout=seconds + 60)[0]
     if loadgen.returncode != 0:
         raise RuntimeError(f"loadgen failed:\n{output[-2000:]}")
-    time.sleep(2)  # a scrape of the last sagas' metrics
+    # After the last checkout: a price change (Checkout drops sku-1003's cached price), then a malformed event.
+    _request("PUT", platform.url("pricing") + "/prices/sku-1003", {"unitPriceMinor": 1250})
+    subprocess.run(["kcat", "-P", "-b", platform.broker, "-t", "checkout.order.created", "-k", "poison"],
+                   input="not an event", text=True, check=True, timeout=30)
+    time.sleep(3)  # both consumed, and scraped
     before_outage()
     os.kill(platform.pids["pricing"], signal.SIGTERM)
-    # sku-1002's price is cached (Checkout answers 202 from its cache); sku-1003's changed above, so its cached
-    # price was dropped and Checkout answers 503.
+    _wait_until(lambda: not _listening(platform.ports["pricing"]["grpc"]), 60, "Pricing to stop")
+    # sku-1002's price is cached: Checkout answers 202 from its cache. sku-1003's cached price was dropped by the
+    # price change, so with Pricing gone Checkout answers 503.
+    answers = {"sku-1002": set(), "sku-1003": set()}
     for index in range(30):
         product = "sku-1002" if index % 2 else "sku-1003"
-        _request("POST", checkout, {"customerID": "c-2", "items": [{"productID": product, "quantity": 1}]})
+        answers[product].add(_request("POST", checkout, {"customerID": "c-2", "items": [{"productID": product, "quantity": 1}]})[0])
         time.sleep(0.2)
+    expected = {"sku-1002": {202}, "sku-1003": {503}}
+    return [f"with Pricing down, checkouts of {product} answered {sorted(answers[product])}, not {sorted(codes)}"
+            for product, codes in expected.items() if answers[product] != codes]
+
+
+def _listening(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _families(platform):
@@ -193,7 +206,7 @@ def _alerts_see_the_outage(server):
     problems = []
     for alert, selector in (("ScrapeTargetDown", 'service_name="pricing"'), ("CircuitBreakerOpen", 'dependency="pricing"'),
                             ("ServiceHighErrorRate", 'service_name="checkout"')):
-        expr = checks_observability.alert_expression(alert)
+        expr = checks_observability._alert_expression(alert)
         if not any(selector.replace('"', "") in ",".join(f"{k}={v}" for k, v in r["metric"].items())
                    for r in server.query(expr)):
             problems.append(f"{alert}: `{expr.strip()}` does not select {selector} while Pricing is down")
@@ -207,7 +220,7 @@ def queries_return_data_from_the_platform():
     folder = pathlib.Path(tempfile.mkdtemp(prefix="ops-live-"))
     platform, problems = None, []
     try:
-        platform = Slice(binaries, folder)
+        platform = _Slice(binaries, folder)
         scrape = {"scrape_configs": [{"job_name": "platform", "scrape_interval": "1s", "static_configs": [
             {"targets": [f"127.0.0.1:{platform.ports[name]['metrics']}"], "labels": {"service_name": name}}
             for name in SERVICES]}]}
@@ -219,12 +232,12 @@ def queries_return_data_from_the_platform():
             def before_outage():
                 families.update(_families(platform))
                 moments.append(time.time())
-            _drive(platform, binaries, seconds=12, before_outage=before_outage)
+            outage = _drive(platform, binaries, seconds=12, before_outage=before_outage)
             _wait_until(lambda: server.query('max(kit_circuit_breaker_state{dependency="pricing"}) == 2')
                         and server.query('up{service_name="pricing"} == 0'), 60, "Checkout's Pricing breaker to open")
             time.sleep(3)  # a few more scrapes of the outage
             problems, fed, not_fed = _evaluate(server, families, moments=moments + [time.time()])
-            problems += _alerts_see_the_outage(server)
+            problems += outage + _alerts_see_the_outage(server)
             print(f"{fed} expression x service evaluations returned data from the slice; {len(not_fed)} not fed:")
             for line in not_fed:
                 print(f"  not fed: {line}")

@@ -202,7 +202,7 @@ def _substitute(expr, service="catalog"):
     return expr.replace("$service", service).replace("$__tags", f'service_name=~"{service}"')
 
 
-def alert_expression(name):
+def _alert_expression(name):
     """The expression of alert rule `name` in the platform's rule files."""
     for rules in _rule_files():
         for group in yaml.safe_load(rules.read_text())["groups"]:
