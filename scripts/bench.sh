@@ -9,6 +9,8 @@
 #   bash scripts/bench.sh saga                 the checkout slice (release services + loadgen): sagas/s, p50/p99
 #                                              checkout-to-confirmed, RSS per service (asked for by name only)
 #   bash scripts/bench.sh saga-postgres        the same with every service on PostgreSQL, and pgbench's ceiling
+#   bash scripts/bench.sh image                each service's image size (static release build in .build-static,
+#                                              FROM scratch rootfs), started in it with chroot (by name only)
 #
 # Environment:
 #   BENCH_SCRATCH   build folder (default .build-bench; never .build, which debug builds use)
@@ -23,6 +25,7 @@ source scripts/lib/postgres.sh
 source scripts/otlp-receiver/run.sh
 source scripts/lib/platform.sh
 source scripts/lib/saga_bench.sh
+source scripts/lib/image_bench.sh
 
 scratch=${BENCH_SCRATCH:-$PWD/.build-bench}
 wrk_duration=${WRK_DURATION:-10s}
@@ -149,11 +152,12 @@ http_figure() {
     }'
 }
 
-for figure in spans traceparent http grpc metrics flightrecorder coldstart tasks profiling kafka outbox saga saga-postgres; do
+for figure in spans traceparent http grpc metrics flightrecorder coldstart tasks profiling kafka outbox saga saga-postgres image; do
     wants "$figure" || continue
     case $figure in
     saga) saga_figure sqlite ;;
     saga-postgres) saga_figure postgres ;;
+    image) image_figure "$run_dir" ;;
     outbox) postgres_install && postgres_start && "$bin/outbox-bench" "$POSTGRES_TEST_URL" ;;
     http) http_figure ;;
     tasks) LD_PRELOAD=$interposer "$bin/task-bench" ;;
