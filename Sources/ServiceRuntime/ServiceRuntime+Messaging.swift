@@ -17,7 +17,7 @@ extension ServiceRuntime {
             logger: Logger(label: "\(self.configuration.name).kafka.producer")
         )
         resources.state.withLock { $0.producer = producer }
-        readiness.register(ReadinessCheck(name: "kafka") { producer.health.isBrokerReachable })
+        readiness.register(ReadinessCheck(name: "kafka") { await producer.health.checkBrokerReachable() })
         return producer
     }
 
@@ -67,7 +67,7 @@ extension ServiceRuntime {
             metricsFactory: metricsFactory, logger: Logger(label: "\(configuration.name).kafka.consumer"), handler: { message in try await events.handle(message) }
         )
         resources.state.withLock { $0.consumers.append(consumer) }
-        readiness.register(ReadinessCheck(name: "kafka.consumer.\(group)") { consumer.health.isBrokerReachable })
+        readiness.register(ReadinessCheck(name: "kafka.consumer.\(group)") { await consumer.health.checkBrokerReachable() })
     }
 
     /// `KAFKA_BROKERS`, or the address of the embedded mock cluster (started on first use).

@@ -36,4 +36,19 @@ import Testing
         }
         #expect(received.all == ["before", "during"])
     }
+
+    @Test func checkBrokerReachable_beforeAnyStatistics_asksTheBroker() async throws {
+        let cluster = try KafkaMockCluster()
+        defer { cluster.shutdown() }
+        var options = KafkaProducerOptions()
+        options.statisticsInterval = nil  // no report will ever say the broker is up: only the check can
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(brokers: cluster.bootstrapServers), options: options)
+        #expect(!producer.health.isBrokerReachable)
+        #expect(await producer.health.checkBrokerReachable())
+        #expect(producer.health.isBrokerReachable)
+
+        try cluster.setBroker(1, up: false)
+        let unreachable = try KafkaProducer(configuration: KafkaConfiguration(brokers: cluster.bootstrapServers), options: options)
+        #expect(!(await unreachable.health.checkBrokerReachable()))
+    }
 }

@@ -42,10 +42,19 @@ final class RdKafkaClient: @unchecked Sendable {
         }
         self.handle = handle
         self.events = events
+        events.health.install { [weak self] in self?.answersMetadata(timeoutMilliseconds: 500) ?? false }
     }
 
     deinit {
         rd_kafka_destroy(handle)
+    }
+
+    /// Whether a broker answers a metadata request within the timeout. Blocks the calling thread.
+    func answersMetadata(timeoutMilliseconds: Int32) -> Bool {
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        guard rd_kafka_metadata(handle, 0, nil, &metadata, timeoutMilliseconds) == RD_KAFKA_RESP_ERR_NO_ERROR else { return false }
+        if let metadata { rd_kafka_metadata_destroy(metadata) }
+        return true
     }
 
     static func text(_ buffer: [CChar]) -> String {
