@@ -11,6 +11,8 @@
 #   platform_stop                             SIGTERM in reverse start order (checkout first, broker last), SIGKILL
 #                                             after SHUTDOWN bound; then checks that nothing it started still runs
 #   platform_rss                              one line per service: its resident memory from /proc (kB)
+#   platform_cpu_ticks                        one line per service and the embedded broker: CPU used so far
+#                                             (utime + stime of all threads, in clock ticks)
 #
 # Per service NAME (CATALOG, CHECKOUT, PRICING, INVENTORY, PAYMENT, ORDER as the prefix):
 #   <NAME>_HTTP_PORT, <NAME>_GRPC_PORT, <NAME>_METRICS_PORT, <NAME>_ADMIN_PORT   override the default ports
@@ -230,5 +232,15 @@ platform_rss() {
     local name
     for name in "${_platform_started[@]}"; do
         awk -v name="$name" '/^VmRSS:/ { print name, $2 }' "/proc/${PLATFORM_PIDS[$name]}/status" 2>/dev/null || true
+    done
+}
+
+# Prints NAME TICKS for every running service and the embedded broker (utime + stime from /proc/<pid>/stat).
+platform_cpu_ticks() {
+    local name pid
+    for name in "${_platform_started[@]}" ${PLATFORM_KAFKA_PID:+kafka-mock-broker}; do
+        pid=${PLATFORM_PIDS[$name]:-$PLATFORM_KAFKA_PID}
+        # Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+        sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk -v name="$name" '{ print name, $12 + $13 }' || true
     done
 }

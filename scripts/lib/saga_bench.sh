@@ -51,10 +51,12 @@ saga_figure() {
     _saga_sample_rss "$rss_file" &
     local sampler=$!
     json=$run_dir/loadgen-$variant.json
+    platform_cpu_ticks >"$run_dir/cpu-before-$variant"
     "$bin/loadgen" --rate "$rate" --duration "$duration" --checkout-url "http://127.0.0.1:${PLATFORM_PORTS[checkout.http]}" \
         --kafka-brokers "$PLATFORM_KAFKA_BROKERS" --json >"$json" || { kill "$sampler"; warn "loadgen failed"; return 1; }
     kill "$sampler" 2>/dev/null
     wait "$sampler" 2>/dev/null || true
+    platform_cpu_ticks >"$run_dir/cpu-after-$variant"
     platform_stop || true
     if [[ $variant == postgres ]]; then
         log "pgbench -N -c 8 -j 2 -T 20 on the same server (the ceiling)"
@@ -62,8 +64,8 @@ saga_figure() {
         postgres_stop
     fi
     otlp_receiver_stop
-    python3 - "$json" "$rate" "$variant" "$rss_file" "$idle_file" "$pgbench_tps" <<'PY'
-import json, sys
+    python3 - "$json" "$rate" "$variant" "$rss_file" "$idle_file" "$pgbench_tps" "$run_dir/cpu-before-$variant" "$run_dir/cpu-after-$variant" "$(getconf CLK_TCK)" <<'PY'
+import json, os, sys
 report, rate, variant = json.load(open(sys.argv[1])), float(sys.argv[2]), sys.argv[3]
 pgbench = float(sys.argv[6]) if sys.argv[6] else None
 saga = report["checkoutToConfirmed"]
@@ -79,6 +81,14 @@ post = report["post"]
 print(f"    POST /checkout ms: p50 {post['p50']:.1f} p90 {post['p90']:.1f} p99 {post['p99']:.1f} p99.9 {post['p999']:.1f} max {post['max']:.1f} ({post['count']} answered)")
 print(f"    checkout-to-confirmed ms: p50 {saga['p50']:.1f} p90 {saga['p90']:.1f} p99 {saga['p99']:.1f} p99.9 {saga['p999']:.1f} max {saga['max']:.1f} ({saga['count']} sagas)")
 print(f"    sent {report['sent']}, accepted {report['accepted']}, confirmed {report['confirmed']}, failed {report['failed']}; errors {report['errors'] or 'none'}")
+ticks = lambda path: {name: int(value) for name, value in (line.split() for line in open(path))}
+before, after, hz = ticks(sys.argv[7]), ticks(sys.argv[8]), int(sys.argv[9])
+sagas = max(report["accepted"], 1)
+cpu = {name: (after[name] - before.get(name, 0)) / hz for name in after}
+cores = os.cpu_count()
+print("    CPU during the load, s (ms per accepted checkout): " + ", ".join(
+    f"{name} {seconds:.1f} ({seconds * 1000 / sagas:.2f})" for name, seconds in sorted(cpu.items(), key=lambda item: -item[1]))
+    + f"; all {sum(cpu.values()):.1f} s, of {cores * report['durationSeconds']:.0f} core-seconds in the run (loadgen and the receiver not counted)")
 peak, idle = {}, {}
 for line in open(sys.argv[4]):
     name, kb = line.split()
