@@ -27,6 +27,8 @@ public import TelemetryOTLP
 /// | `KAFKA_FETCH_WAIT_MAX_MS` | 10 when embedded, else 0 | consumers' `fetch.wait.max.ms`; 0 keeps librdkafka's 500 (set 10 for a `kafka-mock-broker`) |
 /// | `DATABASE_URL` | | `postgres://...`; empty: SQLite `<DATA_DIR>/<name>.sqlite`, opened only when the service uses a database |
 /// | `DATA_DIR` | `./.run/data` | where the embedded SQLite file lives |
+/// | `OUTBOX_RETENTION_HOURS` | `24` | how long sent outbox rows are kept (see ``StorageRetention``) |
+/// | `INBOX_RETENTION_HOURS` | `168` | how long the inbox remembers processed events: keep it above the topics' retention |
 /// | `BAGGAGE_SPAN_ATTRIBUTES` | `commerce.order.id` | baggage keys copied onto every span (`none`: none) |
 /// | `OTEL_*` | | see ``TelemetryConfiguration`` |
 ///
@@ -68,6 +70,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var kafkaFetchWaitMax: Duration?
     /// The service's database (`DATABASE_URL`, `DATA_DIR`).
     public var database: DatabaseConfiguration
+    /// How long the outbox and inbox keep rows (`OUTBOX_RETENTION_HOURS`, `INBOX_RETENTION_HOURS`).
+    public var retention: StorageRetention<ContinuousClock>.Configuration
 
     /// Default ports of one service; each service of the platform has its own.
     public struct Ports: Sendable {
@@ -118,6 +122,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
         let fetchWait = try reader.double("KAFKA_FETCH_WAIT_MAX_MS", in: 0...300_000, default: kafka.isEmbedded ? 10 : 0)
         kafkaFetchWaitMax = fetchWait > 0 ? .milliseconds(Int64(fetchWait)) : nil
         database = try DatabaseConfiguration(environment: reader, name: name)
+        retention = StorageRetention<ContinuousClock>.Configuration()
+        retention.sentOutbox = .seconds(3600 * (try reader.double("OUTBOX_RETENTION_HOURS", in: 0...87_600, default: 24)))
+        retention.inbox = .seconds(3600 * (try reader.double("INBOX_RETENTION_HOURS", in: 1...87_600, default: 168)))
         admin = try DiagnosticsConfiguration(environment: reader, defaultPort: defaultPorts.admin)
         flightRecorder = FlightRecorderConfiguration(
             budgetBytes: Int(try reader.double("FLIGHT_RECORDER_BYTES", in: Double(FlightRecorderConfiguration.minimumBudget)...17_179_869_184, default: 10_485_760)),
@@ -138,7 +145,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
 
     /// The environment variables `/debug/config` shows besides the computed values (secrets redacted there).
     static let kitVariablePrefixes = [
-        "OTEL_", "ADMIN_", "FLIGHT_RECORDER_", "SHUTDOWN_", "SERVICE_", "DEPLOYMENT_", "K8S_", "DATABASE_", "KAFKA_", "DATA_DIR",
+        "OTEL_", "ADMIN_", "FLIGHT_RECORDER_", "SHUTDOWN_", "SERVICE_", "DEPLOYMENT_", "K8S_", "DATABASE_", "KAFKA_", "DATA_DIR", "OUTBOX_", "INBOX_",
         "BAGGAGE_",
     ]
 

@@ -13,6 +13,7 @@ final class ServiceResources: Sendable {
         var kafka: KafkaConfiguration?
         var producer: KafkaProducer?
         var relay: (any Service)?
+        var retention: (any Service)?
         var consumers: [KafkaConsumer] = []
         var grpcClients: [GRPCClientService] = []
     }
@@ -33,7 +34,7 @@ final class ServiceResources: Sendable {
             if let database = state.databaseService { services.append(database) }
             if let producer = state.producer { services.append(producer) }
             services += state.grpcClients.map { $0 as any Service }
-            let dependents: [any Service] = (state.relay.map { [$0] } ?? []) + state.consumers.map { $0 as any Service }
+            let dependents: [any Service] = [state.relay, state.retention].compactMap { $0 } + state.consumers.map { $0 as any Service }
             services += dependents.map { state.databaseService == nil ? $0 : GatedService(gate: gate, inner: $0) }
             return services
         }

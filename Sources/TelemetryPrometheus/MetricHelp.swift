@@ -55,6 +55,7 @@ public struct MetricHelp: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         "outbox_publish_lag_seconds": "Time from outbox enqueue to publish.",
         "outbox_published_total": "Outbox messages published.",
         "inbox_duplicates_skipped_total": "Redelivered events skipped because they were already processed.",
+        "storage_retention_deleted_total": "Outbox and inbox rows deleted past their retention (label table).",
         "checkout_saga_steps_total": "Checkout saga events published, by step (event type).",
         "checkout_saga_compensations_total": "Saga compensations issued (inventory.release), by reason.",
         "checkout_saga_duration_seconds": "Time from an order's creation to its confirmation or failure, by outcome.",

@@ -10,7 +10,7 @@ public enum StorageSchema {
     /// The migrator for ``migrations``.
     public static var migrator: Migrator { Migrator(component: component, migrations: migrations) }
 
-    /// Outbox and inbox tables. Times are microseconds since the Unix epoch.
+    /// Outbox and inbox tables, and their age indexes (``StorageRetention``). Times are microseconds since the Unix epoch.
     public static let migrations: [Migration] = [
         Migration(
             version: 1,
@@ -47,6 +47,14 @@ public enum StorageSchema {
                     consumer TEXT NOT NULL, event_id TEXT NOT NULL, processed_at BIGINT NOT NULL,
                     PRIMARY KEY (consumer, event_id))
                 """
+            ]
+        ),
+        Migration(
+            version: 3,
+            name: "index rows by age for retention",
+            statements: [
+                "CREATE INDEX outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL",
+                "CREATE INDEX inbox_processed ON inbox (processed_at)",
             ]
         ),
     ]
