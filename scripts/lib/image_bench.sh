@@ -33,7 +33,7 @@ _image_starts() {
     read -r -a ports < <(free_ports 4 | tr '\n' ' ')
     mkdir -p "$rootfs/proc" "$rootfs/dev"
     mount --bind /proc "$rootfs/proc" && mount --bind /dev "$rootfs/dev" || { warn "cannot bind /proc and /dev into $rootfs"; return 1; }
-    env -i HTTP_PORT="${ports[0]}" GRPC_PORT="${ports[1]}" METRICS_PORT="${ports[2]}" ADMIN_PORT="${ports[3]}" \
+    env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HTTP_PORT="${ports[0]}" GRPC_PORT="${ports[1]}" METRICS_PORT="${ports[2]}" ADMIN_PORT="${ports[3]}" \
         DATA_DIR=/tmp/data FLIGHT_RECORDER_DIR=/tmp/flightrecorder OTEL_TRACES_EXPORTER=none LOG_LEVEL=warning \
         chroot --userspec=65532:65532 "$rootfs" /usr/local/bin/service >"$rootfs.log" 2>&1 &
     pid=$!
@@ -51,8 +51,9 @@ image_figure() {
     local scratch=$PWD/.build-static dir=$1 bin service rootfs binary total icu libraries foundation plain started
     apt_ensure binutils ca-certificates curl
     log "building the services in release with the static Swift standard library in $scratch (a first build takes ~10 minutes)"
-    swift build -c release --static-swift-stdlib --scratch-path "$scratch" \
-        $(printf -- '--product %s ' "${IMAGE_SERVICES[@]}") >&2 || return 1
+    for service in "${IMAGE_SERVICES[@]}"; do
+        swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product "$service" >&2 || return 1
+    done
     bin=$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)
     foundation=$(_image_baseline with-foundation 'import Foundation; print(Date())' "$dir")
     plain=$(_image_baseline without-foundation 'print("ready")' "$dir")
