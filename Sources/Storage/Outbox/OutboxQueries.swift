@@ -1,4 +1,4 @@
-/// The relay's statements: claim a batch, mark one sent, back off an aggregate, count the backlog.
+/// The relay's statements: claim a batch, mark rows sent, back off an aggregate, count the backlog.
 ///
 /// **Ordering guarantee.** Claims are serialised (PostgreSQL: `pg_advisory_xact_lock` in the claim
 /// transaction; SQLite: `BEGIN IMMEDIATE`). A claim takes pending rows in `seq` order, skipping every
@@ -41,6 +41,16 @@ enum OutboxQueries {
 
     static func markSent(seq: Int64, at time: Int64) -> DatabaseQuery {
         DatabaseQuery("UPDATE outbox SET sent_at = $1, locked_until = NULL WHERE seq = $2", [.integer(time), .integer(seq)], summary: "UPDATE outbox")
+    }
+
+    static func markSent(seqs: [Int64], at time: Int64) -> DatabaseQuery {
+        guard seqs.count > 1 else { return markSent(seq: seqs[0], at: time) }
+        let placeholders = seqs.indices.map { "$\($0 + 2)" }.joined(separator: ", ")
+        return DatabaseQuery(
+            "UPDATE outbox SET sent_at = $1, locked_until = NULL WHERE seq IN (\(placeholders))",
+            [.integer(time)] + seqs.map { .integer($0) },
+            summary: "UPDATE outbox"
+        )
     }
 
     static func backOff(aggregateID: String, relayID: String, until: Int64) -> DatabaseQuery {
