@@ -38,12 +38,13 @@ import Tracing
         #expect(span.attribute("messaging.batch.message_count") == .int64(40))
         #expect(span.attribute("messaging.destination.name") == .string(topic))
         #expect(span.status == nil)
-        let expectedTraceParent = "00-\(span.traceID)-\(span.spanID)-01"
+        let expectedTraceParent = "00-\(span.traceID)-\(span.spanID)-"  // then the flags
         for message in received.all {
             let index = try #require(Int(message.valueString.dropFirst("value-".count)))
             #expect(message.keyString == "key-\(index % 4)")
             #expect(message.headers["app"] == "header-\(index)")
-            #expect(message.headers.values(forName: "traceparent") == [expectedTraceParent], "the batch span's, replacing the caller's")
+            let traceParents = message.headers.values(forName: "traceparent")
+            #expect(traceParents.count == 1 && traceParents[0].hasPrefix(expectedTraceParent), "the batch span's, replacing the caller's")
         }
         #expect(harness.metrics.counterTotal(label: "messaging.client.sent.messages") == 40)
     }
@@ -79,10 +80,10 @@ import Tracing
         let round = try #require(harness.backend.finishedSpans.first { $0.operationName == "relay round" })
         #expect(send.parentSpanID == round.spanID && send.traceID == round.traceID)
         #expect(send.links.count == 2)
-        func traceParent(_ value: String) -> String? { received.all.first { $0.valueString == value }?.headers["traceparent"] }
-        #expect(traceParent("own-1") == "00-\(request1.traceID)-\(request1.spanID)-01")
-        #expect(traceParent("own-2") == "00-\(request2.traceID)-\(request2.spanID)-01")
-        #expect(traceParent("shared") == "00-\(send.traceID)-\(send.spanID)-01")
+        func traceParent(_ value: String) -> String { received.all.first { $0.valueString == value }?.headers["traceparent"] ?? "none" }
+        #expect(traceParent("own-1").hasPrefix("00-\(request1.traceID)-\(request1.spanID)-"))
+        #expect(traceParent("own-2").hasPrefix("00-\(request2.traceID)-\(request2.spanID)-"))
+        #expect(traceParent("shared").hasPrefix("00-\(send.traceID)-\(send.spanID)-"))
     }
 
     @Test func sendBatch_withAnOversizedMessage_failsOnlyThatMessage() async throws {
