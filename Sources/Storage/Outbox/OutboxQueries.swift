@@ -4,7 +4,9 @@
 /// transaction; SQLite: `BEGIN IMMEDIATE`). A claim takes pending rows in `seq` order, skipping every
 /// aggregate that has a pending row leased to anyone (`locked_until` in the future), and leases what
 /// it takes (`locked_by`, `locked_until`). So at any time an aggregate's pending rows are leased to at
-/// most one relay, and the relay publishes them oldest first, stopping at the first failure. A lease
+/// most one relay, and the relay publishes them oldest first and marks them sent up to the first failure
+/// (a batch publisher such as Kafka's hands a whole batch over in order, so a later row of a failed
+/// aggregate may already be delivered: it stays pending and is re-published after the failed one). A lease
 /// that runs out (crashed or stalled relay) frees the aggregate; the next claim starts again from its
 /// oldest pending row. `seq` order is commit order per aggregate when the state change locks the
 /// aggregate's row (any `UPDATE` of it does), which is what the outbox pattern asks of the writer.
