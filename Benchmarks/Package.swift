@@ -107,6 +107,7 @@ let package = Package(
                 .product(name: "Kafka", package: "commerce-platform"),
                 .product(name: "TelemetryCore", package: "commerce-platform"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/KafkaBench",

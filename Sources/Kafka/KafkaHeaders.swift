@@ -85,3 +85,10 @@ extension KafkaHeaders: PropagationCarrier {
         }
     }
 }
+
+extension KafkaHeaders {
+    /// Whether a header named `name` (compared case-insensitively) is present.
+    func containsName(_ name: String) -> Bool {
+        headers.contains { Self.equalIgnoringCase($0.name, name) }
+    }
+}

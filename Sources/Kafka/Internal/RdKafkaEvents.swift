@@ -72,14 +72,13 @@ final class RdKafkaEvents: Sendable {
 
     static let deliveryCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
         _, message, opaque in
-        guard let message, let waiter = message.pointee._private else { return }
-        let delivery = Unmanaged<DeliveryWaiter>.fromOpaque(waiter).takeRetainedValue()
+        guard let message, let slot = message.pointee._private else { return }
         let error = message.pointee.err
         if error == RD_KAFKA_RESP_ERR_NO_ERROR {
             from(opaque)?.health.brokerStateChanged(reachable: true)
-            delivery.complete(.success(KafkaDelivery(partition: message.pointee.partition, offset: message.pointee.offset)))
+            BatchDelivery.delivered(slot, .success(KafkaDelivery(partition: message.pointee.partition, offset: message.pointee.offset)))
         } else {
-            delivery.complete(.failure(KafkaError(code: .deliveryFailed, message: "delivery failed", responseError: error)))
+            BatchDelivery.delivered(slot, .failure(KafkaError(code: .deliveryFailed, message: "delivery failed", responseError: error)))
         }
     }
 

@@ -1,11 +1,12 @@
 public import Kafka
 public import Storage
+import Tracing
 
 /// Publishes outbox rows to Kafka: the ``OutboxPublisher`` an ``OutboxRelay`` uses in production.
 ///
-/// The relay calls ``publish(_:)`` inside its publish span (which continues the trace stored in the
-/// row), so the producer's PRODUCER span `send {topic}` is a child of it and the message carries that
-/// span's trace context. The row's own trace headers (captured at enqueue) are therefore not copied
+/// The relay hands it each claimed batch, every row with the context of its publish span (which
+/// continues the trace stored in the row); the message carries that span's trace context (a single
+/// row's message carries its `send {topic}` span's). The row's own trace headers (captured at enqueue) are therefore not copied
 /// into the message: they would name a stale parent. Other application headers are copied.
 ///
 /// ```swift
@@ -27,6 +28,31 @@ public struct KafkaOutboxPublisher: OutboxPublisher {
         try await producer.send(
             topic: message.topic, key: Array(message.key.utf8), value: message.payload, headers: Self.headers(of: message)
         )
+    }
+
+    /// Sends a claimed batch with one ``KafkaProducer/send(_:)``: one PRODUCER span `send {topic}` for
+    /// the batch, linking each row's publish span, whose trace context each message carries (so its
+    /// consumer continues the row's trace). A batch of one is sent inside its row's publish span instead
+    /// (the send span is then the message's parent, as for the one-message `publish(_:)`).
+    ///
+    /// Rows go to librdkafka in `seq` order, so rows of one key keep their order in their partition.
+    public func publish(_ batch: [OutboxPublication]) async -> [Result<Void, any Error>] {
+        if batch.count == 1 {
+            let publication = batch[0]
+            do {
+                try await ServiceContext.$current.withValue(publication.context) { try await publish(publication.message) }
+                return [.success(())]
+            } catch {
+                return [.failure(error)]
+            }
+        }
+        let messages = batch.map { publication in
+            KafkaOutgoingMessage(
+                topic: publication.message.topic, key: Array(publication.message.key.utf8), value: publication.message.payload,
+                headers: Self.headers(of: publication.message), context: publication.context
+            )
+        }
+        return await producer.send(messages).map { result in result.map { _ in () }.mapError { $0 as any Error } }
     }
 
     /// The row's application headers, sorted by name, plus its event id and type.

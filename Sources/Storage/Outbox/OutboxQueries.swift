@@ -1,10 +1,12 @@
-/// The relay's statements: claim a batch, mark one sent, back off an aggregate, count the backlog.
+/// The relay's statements: claim a batch, mark rows sent, back off an aggregate, count the backlog.
 ///
 /// **Ordering guarantee.** Claims are serialised (PostgreSQL: `pg_advisory_xact_lock` in the claim
 /// transaction; SQLite: `BEGIN IMMEDIATE`). A claim takes pending rows in `seq` order, skipping every
 /// aggregate that has a pending row leased to anyone (`locked_until` in the future), and leases what
 /// it takes (`locked_by`, `locked_until`). So at any time an aggregate's pending rows are leased to at
-/// most one relay, and the relay publishes them oldest first, stopping at the first failure. A lease
+/// most one relay, and the relay publishes them oldest first and marks them sent up to the first failure
+/// (a batch publisher such as Kafka's hands a whole batch over in order, so a later row of a failed
+/// aggregate may already be delivered: it stays pending and is re-published after the failed one). A lease
 /// that runs out (crashed or stalled relay) frees the aggregate; the next claim starts again from its
 /// oldest pending row. `seq` order is commit order per aggregate when the state change locks the
 /// aggregate's row (any `UPDATE` of it does), which is what the outbox pattern asks of the writer.
@@ -41,6 +43,16 @@ enum OutboxQueries {
 
     static func markSent(seq: Int64, at time: Int64) -> DatabaseQuery {
         DatabaseQuery("UPDATE outbox SET sent_at = $1, locked_until = NULL WHERE seq = $2", [.integer(time), .integer(seq)], summary: "UPDATE outbox")
+    }
+
+    static func markSent(seqs: [Int64], at time: Int64) -> DatabaseQuery {
+        guard seqs.count > 1 else { return markSent(seq: seqs[0], at: time) }
+        let placeholders = seqs.indices.map { "$\($0 + 2)" }.joined(separator: ", ")
+        return DatabaseQuery(
+            "UPDATE outbox SET sent_at = $1, locked_until = NULL WHERE seq IN (\(placeholders))",
+            [.integer(time)] + seqs.map { .integer($0) },
+            summary: "UPDATE outbox"
+        )
     }
 
     static func backOff(aggregateID: String, relayID: String, until: Int64) -> DatabaseQuery {

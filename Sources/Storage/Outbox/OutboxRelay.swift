@@ -98,39 +98,16 @@ public struct OutboxRelay<RelayClock: Clock>: Service where RelayClock.Duration 
         }
     }
 
-    /// One round: claim up to a batch, publish it (aggregates side by side, each aggregate's rows in
-    /// order, stopping at its first failure), mark each row sent; returns the number of rows claimed.
+    /// One round: claim up to a batch, publish it in one publisher call (each row in a span continuing
+    /// its stored trace), mark the rows sent in one statement (each aggregate's rows up to its first
+    /// failure; the failed aggregates back off); returns the number of rows claimed.
     @discardableResult
     public func relayBatch() async throws -> Int {
         let claimed = try await claim()
-        var byAggregate: [String: [ClaimedMessage]] = [:]
-        for message in claimed { byAggregate[message.message.aggregateID, default: []].append(message) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for messages in byAggregate.values {
-                group.addTask { try await publishInOrder(messages) }
-            }
-            try await group.waitForAll()
-        }
+        if !claimed.isEmpty { try await publish(claimed) }
         let pending = try await database.query(OutboxQueries.backlog).first?.integer("pending") ?? 0
         metrics.backlog.record(Double(pending))
         return claimed.count
-    }
-
-    /// Publishes one aggregate's claimed rows oldest first; after a failure the rest wait for a retry.
-    private func publishInOrder(_ messages: [ClaimedMessage]) async throws {
-        for message in messages {
-            do {
-                try await publish(message)
-            } catch {
-                logger.warning(
-                    "outbox publish failed; the aggregate waits for a retry",
-                    metadata: ["event.id": "\(message.message.id)", "attempts": "\(message.message.attempts)", "error": "\(error)"]
-                )
-                let until = WallClock.nowMicroseconds() + configuration.retryDelay.microseconds
-                try await database.query(OutboxQueries.backOff(aggregateID: message.message.aggregateID, relayID: relayID, until: until))
-                return
-            }
-        }
     }
 
     private func claim() async throws -> [ClaimedMessage] {
@@ -154,34 +131,6 @@ public struct OutboxRelay<RelayClock: Clock>: Service where RelayClock.Duration 
             }
             try await tx.query(OutboxQueries.lease(seqs: claimed.map(\.seq), relayID: relayID, until: now + leaseLength))
             return claimed
-        }
-    }
-
-    private func publish(_ claimed: ClaimedMessage) async throws {
-        let message = claimed.message
-        var parent = ServiceContext.topLevel
-        tracer.extract(message.headers, into: &parent, using: PropagationCarrierExtractor<OutboxHeaders>())
-        let span = tracer.startAnySpan("outbox publish \(message.topic)", context: parent, ofKind: .internal)
-        defer { span.end() }
-        span.updateAttributes { attributes in
-            attributes["messaging.destination.name"] = message.topic
-            attributes["messaging.message.id"] = message.id
-            attributes["outbox.aggregate_id"] = message.aggregateID
-            attributes["outbox.attempts"] = message.attempts
-        }
-        do {
-            try await ServiceContext.$current.withValue(span.context) {
-                try await publisher.publish(message)
-                let now = WallClock.nowMicroseconds()
-                try await database.query(OutboxQueries.markSent(seq: claimed.seq, at: now))
-                metrics.published(topic: message.topic).increment()
-                metrics.lag.recordMicroseconds(max(0, now - message.createdAt))
-            }
-        } catch {
-            span.attributes["error.type"] = (error as? DatabaseError)?.code.rawValue ?? String(reflecting: type(of: error))
-            span.recordError(error)
-            span.setStatus(SpanStatus(code: .error))
-            throw error
         }
     }
 }

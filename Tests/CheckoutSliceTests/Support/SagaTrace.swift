@@ -48,12 +48,14 @@ struct SagaTrace {
         return spans.filter { !$0.parentSpanID.isEmpty && !ids.contains($0.parentSpanID) && !($0.kind == "SERVER" && $0.serviceName == "checkout") }
     }
 
-    /// The CONSUMER spans `process <topic>` of `consumer` whose parent is a PRODUCER `send <topic>` span of `producer`.
+    /// The CONSUMER spans `process <topic>` of `consumer` whose parent is the message's creation context in
+    /// `producer`: a PRODUCER `send <topic>` span (a message sent alone), or the relay's INTERNAL
+    /// `outbox publish <topic>` span of the row (a message the relay sent in a batch, whose one
+    /// `send <topic>` span lives in its own trace and links to each row's span).
     func linked(_ hop: Hop) -> [(producer: ReceivedSpans.Span, consumer: ReceivedSpans.Span)] {
         spans.compactMap { consumer in
             guard consumer.kind == "CONSUMER", consumer.serviceName == hop.consumer, consumer.name == "process \(hop.topic)",
-                let producer = parent(of: consumer), producer.kind == "PRODUCER", producer.serviceName == hop.producer,
-                producer.name == "send \(hop.topic)"
+                let producer = parent(of: consumer), producer.serviceName == hop.producer, producer.isCreationContext(of: hop.topic)
             else { return nil }
             return (producer, consumer)
         }
@@ -67,9 +69,9 @@ struct SagaTrace {
         }
     }
 
-    /// Whether `service` has a PRODUCER span `send <topic>` in the trace.
+    /// Whether `service` has a PRODUCER span `send <topic>` or an outbox publish span of `topic` in the trace.
     func publishes(_ service: String, _ topic: String) -> Bool {
-        spans.contains { $0.serviceName == service && $0.kind == "PRODUCER" && $0.name == "send \(topic)" }
+        spans.contains { $0.serviceName == service && $0.isCreationContext(of: topic) }
     }
 
     /// What is still missing for `hops`, `published` and `grpcServers`.
@@ -86,4 +88,9 @@ struct SagaTrace {
 extension ReceivedSpans.Span {
     /// `service KIND name`, for failure messages.
     var label: String { "\(serviceName) \(kind) \(name)" }
+
+    /// A PRODUCER `send <topic>` span, or the outbox relay's INTERNAL `outbox publish <topic>` span.
+    func isCreationContext(of topic: String) -> Bool {
+        (kind == "PRODUCER" && name == "send \(topic)") || (kind == "INTERNAL" && name == "outbox publish \(topic)")
+    }
 }

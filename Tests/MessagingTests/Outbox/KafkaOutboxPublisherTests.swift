@@ -61,4 +61,52 @@ import Tracing
             #expect(message.headers["traceparent"]?.contains(send.spanID.description) == true)
         }
     }
+
+    @Test(arguments: MessagingBackend.available)
+    func relayWithKafkaPublisher_batchOfRowsFromTwoTraces_sendsThemInOneSpanEachContinuingItsRow(backend: MessagingBackend) async throws {
+        let harness = MessagingHarness()
+        try await MessagingTestDatabase.with(backend, tracer: harness.tracer) { database in
+            let topic = try MessagingTestCluster.uniqueTopic("outbox-batch")
+            let producer = try harness.producer()
+            let seen = Recorded<KafkaMessage>()
+            let reader = try harness.recorder(topic: topic, producer: producer, into: seen)
+            let relay = OutboxRelay(
+                database: database, publisher: KafkaOutboxPublisher(producer: producer), logger: Logger(label: "relay"),
+                tracer: harness.tracer, metricsFactory: harness.metrics
+            )
+            let outbox = EventOutbox(source: "tests", tracer: harness.tracer)
+            let tracer = harness.tracer
+            for (request, items) in [("request-a", ["i-1", "i-2"]), ("request-b", ["i-3"])] {
+                try await tracer.withSpan(request, ofKind: .server) { _ in
+                    try await database.withTransaction { tx in
+                        for item in items {
+                            try await outbox.enqueue(ItemAdded(itemID: item, note: "batched"), topic: topic, aggregateID: item, in: tx)
+                        }
+                    }
+                }
+            }
+            try await withRunning([producer, reader]) {
+                #expect(try await relay.relayBatch() == 3)
+                try await eventually("the three messages", within: 30) { seen.count == 3 }
+            }
+            #expect(try await OutboxStore().pendingCount(in: database) == 0)
+
+            let sends = harness.spans(.producer, "send \(topic)")
+            #expect(sends.count == 1, "one PRODUCER span for the batch")
+            let send = try #require(sends.first)
+            #expect(send.attributes.get("messaging.batch.message_count") == .int64(3))
+            #expect(send.links.count == 3)
+            let publishes = harness.spans(.internal, "outbox publish \(topic)")
+            #expect(publishes.count == 3)
+            for message in seen.all {
+                let eventID = try #require(message.headers["event.id"])
+                let publish = try #require(publishes.first { $0.attributes.get("messaging.message.id") == .string(eventID) })
+                let traceParents = message.headers.values(forName: "traceparent")
+                #expect(traceParents.count == 1 && traceParents[0].hasPrefix("00-\(publish.traceID)-\(publish.spanID)-"))
+                let request = try #require(harness.backend.finishedSpans.first { $0.spanID == publish.parentSpanID })
+                #expect(request.kind == .server && request.traceID == publish.traceID)
+            }
+            #expect(Set(publishes.map(\.traceID)).count == 2, "the rows keep the traces of their two requests")
+        }
+    }
 }
