@@ -1,14 +1,15 @@
 /// What a started tracked task carries into its closure: enough to bind its scope and to unregister.
 struct TrackedTaskTicket: Sendable {
-    let registry: TaskRegistry
     let id: TrackedTaskID
-    let start: ContinuousClock.Instant
-    /// Unowned: `registry` (held strongly here) keeps it alive in its name tables.
-    unowned(unsafe) let metrics: TaskNameMetrics
-    /// The scope the task's own children inherit.
+    /// ``TaskClock`` nanoseconds.
+    let start: Int64
+    /// Unretained: the registry (held strongly by `local`, or ``TaskRegistry/shared``) keeps it alive in its name table.
+    let metrics: Unmanaged<TaskNameMetrics>
+    /// The scope the task's own children inherit; its registry (nil: shared) is the one the task is in.
     let local: TrackingScope
 
     /// Starts a tracked task in the registry the current task runs under.
+    @inline(__always)
     static func begin(
         _ name: StaticString, fileID: StaticString, line: UInt, deadline: ContinuousClock.Instant?
     ) -> TrackedTaskTicket {
@@ -21,7 +22,7 @@ struct TrackedTaskTicket: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ operation: () async throws -> T
     ) async rethrows -> T {
-        defer { registry.end(self) }
+        defer { (local.registry ?? .shared).end(self) }
         return try await TrackingScope.$current.withValue(local, operation: operation, isolation: isolation)
     }
 }
