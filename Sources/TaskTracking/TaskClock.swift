@@ -20,6 +20,10 @@ enum TaskClock {
     private static let fine = CLOCK_MONOTONIC_RAW
     #endif
 
+    /// A fixed `ContinuousClock` instant: deadlines are kept as `Duration`s from it, since
+    /// `ContinuousClock.Instant` is resilient (copied through value witnesses) and `Duration` is not.
+    static let epoch = ContinuousClock.now
+
     /// Now on the coarse clock, in nanoseconds.
     @inline(__always)
     static func now() -> Int64 { read(coarse) }

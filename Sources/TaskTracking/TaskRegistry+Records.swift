@@ -34,7 +34,7 @@ extension TaskRegistry {
         let identity = identity(of: entry.context)
         return TrackedTaskRecord(
             id: id, parent: entry.parent, name: entry.metrics.name, site: entry.info.site,
-            start: reference.instant(entry.start), deadline: entry.deadline,
+            start: reference.instant(entry.start), deadline: entry.deadlineInstant,
             traceID: identity.map { $0.traceID.description }, spanID: identity.map { $0.spanID.description },
             isSuspectedLeak: entry.flagged
         )

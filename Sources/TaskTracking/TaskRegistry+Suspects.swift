@@ -10,7 +10,7 @@ extension TaskRegistry {
             state.slab.forEach { id, entry in
                 guard !entry.flagged else { return }
                 let reason: SuspectedTaskLeak.Reason
-                if let deadline = entry.deadline, deadline < now {
+                if let deadline = entry.deadlineInstant, deadline < now {
                     reason = .pastDeadline
                 } else if reference.instant(entry.start).duration(to: now) > maximumAge, !exempt.contains(entry.metrics.name) {
                     reason = .olderThanThreshold

@@ -84,6 +84,7 @@ public final class TaskRegistry: Sendable {
         deadline: ContinuousClock.Instant?, parent: TrackingScope
     ) -> TrackedTaskTicket {
         let start = TaskClock.now()
+        let deadline = deadline.map { TaskClock.epoch.duration(to: $0) }
         let context = ServiceContext.current
         let (id, metrics) = state.withLock { state in
             let metrics = state.names.metrics(name, factory: metricsFactory ?? MetricsSystem.factory)
@@ -100,7 +101,7 @@ public final class TaskRegistry: Sendable {
         }
         metrics._withUnsafeGuaranteedRef { $0.started.increment(by: 1) }
         if hasObserver.load(ordering: .relaxed), let observer {
-            observer.taskStarted(id, TrackedTaskInfo(name: name, fileID: fileID, line: line, startNanoseconds: start, deadline: deadline))
+            observer.taskStarted(id, TrackedTaskInfo(name: name, fileID: fileID, line: line, startNanoseconds: start, deadlineOffset: deadline))
         }
         return TrackedTaskTicket(
             id: id, start: start, metrics: metrics,

@@ -8,7 +8,8 @@ struct TrackedTaskEntry {
     let line: UInt
     /// ``TaskClock`` nanoseconds.
     let start: Int64
-    let deadline: ContinuousClock.Instant?
+    /// The deadline as a `Duration` from ``TaskClock/epoch``.
+    let deadline: Duration?
     /// The creator's context, read for trace ids only when someone asks (a snapshot, a leak warning).
     let context: ServiceContext?
     /// The test scope the task was started in (0 outside ``withTaskScope``).
@@ -20,8 +21,11 @@ struct TrackedTaskEntry {
     /// Set once the watchdog has reported the task, so it is reported once.
     var flagged = false
 
+    /// The deadline as an instant.
+    var deadlineInstant: ContinuousClock.Instant? { deadline.map { TaskClock.epoch.advanced(by: $0) } }
+
     /// The static facts, for a ``TaskLifecycleObserver``.
     var info: TrackedTaskInfo {
-        TrackedTaskInfo(name: name, fileID: fileID, line: line, startNanoseconds: start, deadline: deadline)
+        TrackedTaskInfo(name: name, fileID: fileID, line: line, startNanoseconds: start, deadlineOffset: deadline)
     }
 }

@@ -9,16 +9,19 @@ public struct TrackedTaskInfo: Sendable {
     public let line: UInt
     /// ``TaskClock`` nanoseconds.
     let startNanoseconds: Int64
-    /// When it should have finished, if it said.
-    public let deadline: ContinuousClock.Instant?
+    /// The deadline as a `Duration` from ``TaskClock/epoch``.
+    let deadlineOffset: Duration?
 
-    init(name: StaticString, fileID: StaticString, line: UInt, startNanoseconds: Int64, deadline: ContinuousClock.Instant?) {
+    init(name: StaticString, fileID: StaticString, line: UInt, startNanoseconds: Int64, deadlineOffset: Duration?) {
         self.name = name
         self.fileID = fileID
         self.line = line
         self.startNanoseconds = startNanoseconds
-        self.deadline = deadline
+        self.deadlineOffset = deadlineOffset
     }
+
+    /// When it should have finished, if it said.
+    public var deadline: ContinuousClock.Instant? { deadlineOffset.map { TaskClock.epoch.advanced(by: $0) } }
 
     /// When it was started (to the kernel's scheduler tick, see ``TaskClock``), computed when read.
     public var start: ContinuousClock.Instant { TaskClock.Reference().instant(startNanoseconds) }

@@ -18,11 +18,20 @@ struct TrackedTaskTicket: Sendable {
     }
 
     /// Runs the task's operation with its scope bound, and unregisters it however the operation ends.
+    @inline(__always)
     func run<T>(
         isolation: isolated (any Actor)? = #isolation,
         _ operation: () async throws -> T
     ) async rethrows -> T {
         defer { (local.registry ?? .shared).end(self) }
         return try await TrackingScope.$current.withValue(local, operation: operation, isolation: isolation)
+    }
+
+    /// ``run(isolation:_:)`` for the body of a new child or detached task, which is nonisolated: no
+    /// isolation parameter, so no executor hops on the way in and out.
+    @inline(__always)
+    func runTask<T>(_ operation: () async throws -> T) async rethrows -> T {
+        defer { (local.registry ?? .shared).end(self) }
+        return try await TrackingScope.$current.withValue(local, operation: operation)
     }
 }
