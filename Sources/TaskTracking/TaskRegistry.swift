@@ -26,6 +26,10 @@ public final class TaskRegistry: Sendable {
     /// The process's registry, used unless a task runs under another one.
     public static let shared = TaskRegistry()
 
+    /// ``shared`` without reference counting: every thread starting a task would otherwise write its
+    /// reference count (it lives for the whole process).
+    static let unretainedShared = Unmanaged.passUnretained(shared)
+
     /// The registry new tracked tasks of the current task register in.
     public static var current: TaskRegistry { TrackingScope.current.registry ?? shared }
 

@@ -14,7 +14,22 @@ struct TrackedTaskTicket: Sendable {
         _ name: StaticString, fileID: StaticString, line: UInt, deadline: ContinuousClock.Instant?
     ) -> TrackedTaskTicket {
         let scope = TrackingScope.current
-        return (scope.registry ?? .shared).begin(name, fileID: fileID, line: line, deadline: deadline, parent: scope)
+        if let registry = scope.registry {
+            return registry.begin(name, fileID: fileID, line: line, deadline: deadline, parent: scope)
+        }
+        return TaskRegistry.unretainedShared._withUnsafeGuaranteedRef {
+            $0.begin(name, fileID: fileID, line: line, deadline: deadline, parent: scope)
+        }
+    }
+
+    /// Unregisters the task from its registry.
+    @inline(__always)
+    func end() {
+        if let registry = local.registry {
+            registry.end(self)
+        } else {
+            TaskRegistry.unretainedShared._withUnsafeGuaranteedRef { $0.end(self) }
+        }
     }
 
     /// Runs the task's operation with its scope bound, and unregisters it however the operation ends.
@@ -23,7 +38,7 @@ struct TrackedTaskTicket: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ operation: () async throws -> T
     ) async rethrows -> T {
-        defer { (local.registry ?? .shared).end(self) }
+        defer { end() }
         return try await TrackingScope.$current.withValue(local, operation: operation, isolation: isolation)
     }
 
@@ -31,7 +46,7 @@ struct TrackedTaskTicket: Sendable {
     /// isolation parameter, so no executor hops on the way in and out.
     @inline(__always)
     func runTask<T>(_ operation: () async throws -> T) async rethrows -> T {
-        defer { (local.registry ?? .shared).end(self) }
+        defer { end() }
         return try await TrackingScope.$current.withValue(local, operation: operation)
     }
 }
