@@ -228,7 +228,7 @@ if mode == "suspended-tracked" {
     exit(0)
 }
 let count = 10_000
-let rounds = 21
+let rounds = 61
 if mode == "start-noop" || mode == "start-prometheus" {
     // Services track their tasks in `TaskRegistry.shared` with the bootstrapped metrics backend: measure that
     // path (a registry bound with `withCurrent`, the tests' path, costs a few reference counts more: shown apart).
