@@ -14,7 +14,7 @@ extension TaskGroup {
         operation: sending @escaping () async -> ChildTaskResult
     ) {
         let ticket = TrackedTaskTicket.begin(name, fileID: fileID, line: line, deadline: deadline)
-        addTask(priority: priority) { await ticket.run(operation) }
+        addTask(priority: priority) { await ticket.runTask(operation) }
     }
 }
 
@@ -29,7 +29,7 @@ extension ThrowingTaskGroup {
         operation: sending @escaping () async throws -> ChildTaskResult
     ) {
         let ticket = TrackedTaskTicket.begin(name, fileID: fileID, line: line, deadline: deadline)
-        addTask(priority: priority) { try await ticket.run(operation) }
+        addTask(priority: priority) { try await ticket.runTask(operation) }
     }
 }
 
@@ -44,7 +44,7 @@ extension DiscardingTaskGroup {
         operation: sending @escaping () async -> Void
     ) {
         let ticket = TrackedTaskTicket.begin(name, fileID: fileID, line: line, deadline: deadline)
-        addTask(priority: priority) { await ticket.run(operation) }
+        addTask(priority: priority) { await ticket.runTask(operation) }
     }
 }
 
@@ -59,6 +59,6 @@ extension ThrowingDiscardingTaskGroup {
         operation: sending @escaping () async throws -> Void
     ) {
         let ticket = TrackedTaskTicket.begin(name, fileID: fileID, line: line, deadline: deadline)
-        addTask(priority: priority) { try await ticket.run(operation) }
+        addTask(priority: priority) { try await ticket.runTask(operation) }
     }
 }

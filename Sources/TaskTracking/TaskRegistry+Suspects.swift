@@ -4,14 +4,15 @@ extension TaskRegistry {
     func flagSuspects(
         at now: ContinuousClock.Instant, maximumAge: Duration, exempt: Set<String>
     ) -> [SuspectedTaskLeak] {
+        let reference = TaskClock.Reference()
         let flagged = state.withLock { state in
             var flagged: [(TrackedTaskID, TrackedTaskEntry, SuspectedTaskLeak.Reason)] = []
             state.slab.forEach { id, entry in
                 guard !entry.flagged else { return }
                 let reason: SuspectedTaskLeak.Reason
-                if let deadline = entry.deadline, deadline < now {
+                if let deadline = entry.deadlineInstant, deadline < now {
                     reason = .pastDeadline
-                } else if entry.start.duration(to: now) > maximumAge, !exempt.contains(entry.metrics.name) {
+                } else if reference.instant(entry.start).duration(to: now) > maximumAge, !exempt.contains(entry.metrics.name) {
                     reason = .olderThanThreshold
                 } else {
                     return
@@ -22,16 +23,14 @@ extension TaskRegistry {
             return flagged
         }
         return flagged.map { id, entry, reason in
-            SuspectedTaskLeak(task: record(id, entry), reason: reason, age: entry.start.duration(to: now))
+            let record = record(id, entry, reference)
+            return SuspectedTaskLeak(task: record, reason: reason, age: record.start.duration(to: now))
         }
     }
 
-    /// The installed lifecycle observer.
-    var observer: (any TaskLifecycleObserver)? { state.withLock { $0.observer } }
-
     /// Counts a suspected leak in `kit.tasks.leaks.suspected` for its task's name.
     func countLeak(named name: String) {
-        let metrics = state.withLock { $0.metricsByName[name] }
-        metrics?.leaks.increment()
+        let metrics = state.withLock { $0.names.metrics(named: name) }
+        metrics?.leaks.increment(by: 1)
     }
 }

@@ -20,13 +20,15 @@ import Tracing
 public final class TaskRegistry: Sendable {
     struct State {
         var slab: TaskSlab
-        var metricsByAddress: [UInt: TaskNameMetrics] = [:]
-        var metricsByName: [String: TaskNameMetrics] = [:]
-        var observer: (any TaskLifecycleObserver)?
+        var names = TaskNameTable()
     }
 
     /// The process's registry, used unless a task runs under another one.
     public static let shared = TaskRegistry()
+
+    /// ``shared`` without reference counting: every thread starting a task would otherwise write its
+    /// reference count (it lives for the whole process).
+    static let unretainedShared = Unmanaged.passUnretained(shared)
 
     /// The registry new tracked tasks of the current task register in.
     public static var current: TaskRegistry { TrackingScope.current.registry ?? shared }
@@ -34,6 +36,9 @@ public final class TaskRegistry: Sendable {
     let state: Mutex<State>
     let metricsFactory: (any MetricsFactory)?
     let identify: (@Sendable (ServiceContext) -> SpanIdentity?)?
+    private let observerBox = Mutex<(any TaskLifecycleObserver)?>(nil)
+    /// Whether an observer is installed: one relaxed load per start and finish when none is.
+    private let hasObserver = Atomic<Bool>(false)
 
     /// Creates a registry.
     /// - Parameters:
@@ -53,7 +58,15 @@ public final class TaskRegistry: Sendable {
 
     /// Installs (or removes, with nil) the lifecycle observer; called at bootstrap.
     public func setObserver(_ observer: (any TaskLifecycleObserver)?) {
-        state.withLock { $0.observer = observer }
+        observerBox.withLock { box in
+            box = observer
+            hasObserver.store(observer != nil, ordering: .releasing)
+        }
+    }
+
+    /// The installed lifecycle observer.
+    var observer: (any TaskLifecycleObserver)? {
+        hasObserver.load(ordering: .acquiring) ? observerBox.withLock { $0 } : nil
     }
 
     /// The number of live tracked tasks.
@@ -74,45 +87,54 @@ public final class TaskRegistry: Sendable {
         _ name: StaticString, fileID: StaticString, line: UInt,
         deadline: ContinuousClock.Instant?, parent: TrackingScope
     ) -> TrackedTaskTicket {
-        let start = ContinuousClock.now
+        let start = TaskClock.now()
+        let deadline = deadline.map { TaskClock.epoch.duration(to: $0) }
         let context = ServiceContext.current
-        let key = name.hasPointerRepresentation ? UInt(bitPattern: name.utf8Start) : UInt(name.unicodeScalar.value)
-        let (id, metrics, observer) = state.withLock { state in
-            let metrics = state.metricsByAddress[key] ?? metricsForNewAddress(key, name: name, in: &state)
-            let entry = TrackedTaskEntry(
-                name: name, fileID: fileID, line: line, start: start, deadline: deadline,
-                context: context, scope: parent.scope, parent: parent.task, metrics: metrics
-            )
-            return (state.slab.insert(entry), metrics, state.observer)
+        let (id, metrics) = state.withLock { state in
+            let metrics = state.names.metrics(name, factory: metricsFactory ?? MetricsSystem.factory)
+            let id = metrics._withUnsafeGuaranteedRef { metrics in
+                metrics.addLive(1)
+                return state.slab.insert(
+                    TrackedTaskEntry(
+                        name: name, fileID: fileID, line: line, start: start, deadline: deadline,
+                        context: context, scope: parent.scope, parent: parent.task, metrics: metrics
+                    )
+                )
+            }
+            return (id, metrics)
         }
-        metrics.started.increment()
-        metrics.live.increment()
-        if let observer {
-            observer.taskStarted(id, TrackedTaskInfo(name: name, fileID: fileID, line: line, start: start, deadline: deadline))
+        metrics._withUnsafeGuaranteedRef { $0.started.increment(by: 1) }
+        if hasObserver.load(ordering: .relaxed), let observer {
+            observer.taskStarted(id, TrackedTaskInfo(name: name, fileID: fileID, line: line, startNanoseconds: start, deadlineOffset: deadline))
         }
         return TrackedTaskTicket(
-            registry: self, id: id, start: start, metrics: metrics,
+            id: id, start: start, metrics: metrics,
             local: TrackingScope(registry: parent.registry, scope: parent.scope, task: id)
         )
     }
 
     func end(_ ticket: TrackedTaskTicket) {
-        let (entry, observer) = state.withLock { state in (state.slab.remove(ticket.id), state.observer) }
-        let duration = ContinuousClock.now - ticket.start
-        ticket.metrics.live.decrement()
-        let (seconds, attoseconds) = duration.components
-        ticket.metrics.duration.recordNanoseconds(seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000)
-        if let observer, let entry {
-            observer.taskFinished(ticket.id, entry.info, duration: duration)
+        let end = TaskClock.now()
+        let info: TrackedTaskInfo? = ticket.metrics._withUnsafeGuaranteedRef { metrics in
+            let info: TrackedTaskInfo?
+            if hasObserver.load(ordering: .relaxed) {
+                info = state.withLock { state in
+                    let info = state.slab.entry(ticket.id)?.info
+                    if state.slab.remove(ticket.id) { metrics.addLive(-1) }
+                    return info
+                }
+            } else {
+                info = nil
+                state.withLock { state in
+                    if state.slab.remove(ticket.id) { metrics.addLive(-1) }
+                }
+            }
+            metrics.duration.recordNanoseconds(end &- ticket.start)
+            return info
         }
-    }
-
-    private func metricsForNewAddress(_ key: UInt, name: StaticString, in state: inout State) -> TaskNameMetrics {
-        let text = name.description
-        let metrics = state.metricsByName[text] ?? TaskNameMetrics(name: text, factory: metricsFactory ?? MetricsSystem.factory)
-        state.metricsByName[text] = metrics
-        state.metricsByAddress[key] = metrics
-        return metrics
+        if let info, let observer {
+            observer.taskFinished(ticket.id, info, duration: .nanoseconds(end &- ticket.start))
+        }
     }
 
     /// The trace identity of `context`, through `identify` or the bootstrapped tracer.

@@ -14,7 +14,7 @@ public enum TrackedTask {
         operation: sending @escaping () async throws -> Success
     ) -> Task<Success, any Error> {
         let ticket = TrackedTaskTicket.begin(name, fileID: fileID, line: line, deadline: deadline)
-        return Task.detached(priority: priority) { try await ticket.run(operation) }
+        return Task.detached(priority: priority) { try await ticket.runTask(operation) }
     }
 
     /// Starts a detached tracked task that cannot throw (see the throwing variant).
@@ -28,6 +28,6 @@ public enum TrackedTask {
         operation: sending @escaping () async -> Success
     ) -> Task<Success, Never> {
         let ticket = TrackedTaskTicket.begin(name, fileID: fileID, line: line, deadline: deadline)
-        return Task.detached(priority: priority) { await ticket.run(operation) }
+        return Task.detached(priority: priority) { await ticket.runTask(operation) }
     }
 }

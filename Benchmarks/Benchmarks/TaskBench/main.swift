@@ -17,47 +17,107 @@ struct Cost {
     var allocations: Double
 }
 
-/// Median over rounds of a task group that starts `count` children with `add` (round 0 warms up).
-func measure(count: Int, rounds: Int = 11, _ add: @Sendable (inout DiscardingTaskGroup) -> Void) async -> Cost {
-    var samples: [Cost] = []
+/// One way of starting children, measured in ``measureInterleaved(count:rounds:_:)``.
+struct Variant {
+    /// The registry the children register in (nil: none bound).
+    var registry: TaskRegistry?
+    var add: @Sendable (inout DiscardingTaskGroup) -> Void
+}
+
+/// Wall time, CPU time of the whole process (all threads) and allocations of one round.
+struct Round {
+    var nanoseconds: Double
+    var cpuNanoseconds: Double
+    var allocations: Double
+}
+
+/// Rounds of a task group starting `count` children with each variant, the variants taking turns in
+/// every round (round 0 warms up), so a change of load during the run hits all of them alike.
+/// Returns each variant's rounds, per child.
+func measureInterleaved(count: Int, rounds: Int, _ variants: [Variant]) async -> [[Round]] {
+    var samples = Array(repeating: [Round](), count: variants.count)
     for round in 0...rounds {
-        MallocInterposerSwift.reset()
-        MallocInterposerSwift.hook()
-        let start = ContinuousClock.now
-        await withDiscardingTaskGroup { group in
-            for _ in 0..<count { add(&group) }
+        for (index, variant) in variants.enumerated() {
+            let add = variant.add
+            let body: @Sendable () async -> Void = {
+                await withDiscardingTaskGroup { group in
+                    for _ in 0..<count { add(&group) }
+                }
+            }
+            MallocInterposerSwift.reset()
+            MallocInterposerSwift.hook()
+            let cpuStart = processCPUNanoseconds()
+            let start = ContinuousClock.now
+            if let registry = variant.registry { await registry.withCurrent { await body() } } else { await body() }
+            let elapsed = start.duration(to: .now)
+            let cpu = processCPUNanoseconds() - cpuStart
+            MallocInterposerSwift.unhook()
+            let mallocs = MallocInterposerSwift.getStatistics().mallocCount
+            if round == 0 { continue }
+            let (seconds, attoseconds) = elapsed.components
+            let nanoseconds = Double(seconds) * 1e9 + Double(attoseconds) / 1e9
+            samples[index].append(
+                Round(nanoseconds: nanoseconds / Double(count), cpuNanoseconds: cpu / Double(count), allocations: Double(mallocs) / Double(count))
+            )
         }
-        let elapsed = start.duration(to: .now)
-        MallocInterposerSwift.unhook()
-        let mallocs = MallocInterposerSwift.getStatistics().mallocCount
-        if round == 0 { continue }
-        let (seconds, attoseconds) = elapsed.components
-        let nanoseconds = Double(seconds) * 1e9 + Double(attoseconds) / 1e9
-        samples.append(Cost(nanoseconds: nanoseconds / Double(count), allocations: Double(mallocs) / Double(count)))
     }
-    let times = samples.map(\.nanoseconds).sorted()
-    let allocations = samples.map(\.allocations).sorted()
-    return Cost(nanoseconds: times[times.count / 2], allocations: allocations[allocations.count / 2])
+    return samples
+}
+
+/// CPU time of every thread of the process, in nanoseconds.
+func processCPUNanoseconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1e9 + Double(time.tv_nsec)
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
+}
+
+/// Median of `variant` and median of its round-by-round difference to `baseline`.
+func compare(_ variant: [Round], to baseline: [Round]) -> (cost: Cost, extra: Cost, extraCPU: Double) {
+    let cost = Cost(nanoseconds: median(variant.map(\.nanoseconds)), allocations: median(variant.map(\.allocations)))
+    let extra = Cost(
+        nanoseconds: median(zip(variant, baseline).map { $0.nanoseconds - $1.nanoseconds }),
+        allocations: median(zip(variant, baseline).map { $0.allocations - $1.allocations })
+    )
+    return (cost, extra, median(zip(variant, baseline).map { $0.cpuNanoseconds - $1.cpuNanoseconds }))
 }
 
 /// Median time and allocations of `body` run `count` times inline on one task (no other thread involved).
 func measureInline(count: Int, rounds: Int = 11, _ body: @Sendable () async -> Void) async -> Cost {
-    var samples: [Cost] = []
+    var samples: [Round] = []
     for round in 0...rounds {
-        MallocInterposerSwift.reset()
-        MallocInterposerSwift.hook()
-        let start = ContinuousClock.now
-        for _ in 0..<count { await body() }
-        let elapsed = start.duration(to: .now)
-        MallocInterposerSwift.unhook()
-        let mallocs = MallocInterposerSwift.getStatistics().mallocCount
-        if round == 0 { continue }
-        let (seconds, attoseconds) = elapsed.components
-        samples.append(Cost(nanoseconds: (Double(seconds) * 1e9 + Double(attoseconds) / 1e9) / Double(count), allocations: Double(mallocs) / Double(count)))
+        let sample = await inlineRound(count: count, body)
+        if round > 0 { samples.append(sample) }
     }
-    let times = samples.map(\.nanoseconds).sorted()
-    let allocations = samples.map(\.allocations).sorted()
-    return Cost(nanoseconds: times[times.count / 2], allocations: allocations[allocations.count / 2])
+    return Cost(nanoseconds: median(samples.map(\.nanoseconds)), allocations: median(samples.map(\.allocations)))
+}
+
+/// Median round-by-round difference of `body` over `baseline`, both run `count` times inline on one
+/// task, taking turns in every round.
+func measureInlineExtra(count: Int, rounds: Int, baseline: @Sendable () async -> Void, _ body: @Sendable () async -> Void) async -> Cost {
+    var extras: [Round] = []
+    for round in 0...rounds {
+        let base = await inlineRound(count: count, baseline)
+        let sample = await inlineRound(count: count, body)
+        if round > 0 { extras.append(Round(nanoseconds: sample.nanoseconds - base.nanoseconds, cpuNanoseconds: 0, allocations: sample.allocations - base.allocations)) }
+    }
+    return Cost(nanoseconds: median(extras.map(\.nanoseconds)), allocations: median(extras.map(\.allocations)))
+}
+
+func inlineRound(count: Int, _ body: @Sendable () async -> Void) async -> Round {
+    MallocInterposerSwift.reset()
+    MallocInterposerSwift.hook()
+    let start = ContinuousClock.now
+    for _ in 0..<count { await body() }
+    let elapsed = start.duration(to: .now)
+    MallocInterposerSwift.unhook()
+    let mallocs = MallocInterposerSwift.getStatistics().mallocCount
+    let (seconds, attoseconds) = elapsed.components
+    return Round(nanoseconds: (Double(seconds) * 1e9 + Double(attoseconds) / 1e9) / Double(count), cpuNanoseconds: 0, allocations: Double(mallocs) / Double(count))
 }
 
 func residentBytes() -> Int {
@@ -136,46 +196,80 @@ func loadAverage() -> String {
 }
 
 MallocInterposerSwift.initialize()
-if CommandLine.arguments.dropFirst().first == "inline-profile" {  // for `perf record`: inline tracking only
-    let registry = TaskRegistry(capacity: 1024, metricsFactory: NOOPMetricsHandler.instance)
-    await registry.withCurrent { await measureInline(count: 200_000, rounds: 10) { await withTrackedTask("bench.inline") { await opaqueWork() } } }
+let mode = CommandLine.arguments.dropFirst().first
+// For `perf record` or `time` (CPU of the process against its baseline mode): one path only, in the process's registry.
+switch mode {
+case "inline-profile":
+    _ = await measureInline(count: 200_000, rounds: 10) { await withTrackedTask("bench.inline") { await opaqueWork() } }
     exit(0)
+case "inline-profile-baseline":
+    _ = await measureInline(count: 200_000, rounds: 10) { await opaqueWork() }
+    exit(0)
+case "children-profile", "children-profile-baseline":
+    let tracked = mode == "children-profile"
+    for _ in 0..<200 {
+        await withDiscardingTaskGroup { group in
+            for _ in 0..<10_000 {
+                if tracked { group.addTrackedTask("bench.child") {} } else { group.addTask {} }
+            }
+        }
+    }
+    exit(0)
+default:
+    break
 }
 let suspended = 100_000
-if CommandLine.arguments.dropFirst().first == "suspended-plain" {
+if mode == "suspended-plain" {
     print(await suspendedMemory(count: suspended) { group, gate in group.addTask { await gate.wait() } })
     exit(0)
 }
-if CommandLine.arguments.dropFirst().first == "suspended-tracked" {
-    let registry = TaskRegistry(capacity: 1024, metricsFactory: NOOPMetricsHandler.instance)
-    print(await registry.withCurrent { await suspendedMemory(count: suspended) { group, gate in group.addTrackedTask("bench.suspended") { await gate.wait() } } })
+if mode == "suspended-tracked" {
+    print(await suspendedMemory(count: suspended) { group, gate in group.addTrackedTask("bench.suspended") { await gate.wait() } })
     exit(0)
 }
 let count = 10_000
-print("== 6. tracked tasks (\(count) children per round, median of 11 rounds)")
-let plain = await measure(count: count) { group in group.addTask {} }
-let noop = TaskRegistry(capacity: 4096, metricsFactory: NOOPMetricsHandler.instance)
-let tracked = await noop.withCurrent { await measure(count: count) { group in group.addTrackedTask("bench.child") {} } }
-let prometheus = TaskRegistry(capacity: 4096, metricsFactory: PrometheusMetricsBackend())
-let trackedPrometheus = await prometheus.withCurrent { await measure(count: count) { group in group.addTrackedTask("bench.child") {} } }
-for (name, cost) in [("no-op metrics", tracked), ("PrometheusMetricsBackend", trackedPrometheus)] {
-    let extra = cost.nanoseconds - plain.nanoseconds
-    let extraAllocations = cost.allocations - plain.allocations
-    let met = extra <= 50 && extraAllocations <= 1.05
+let rounds = 61
+if mode == "start-noop" || mode == "start-prometheus" {
+    // Services track their tasks in `TaskRegistry.shared` with the bootstrapped metrics backend: measure that
+    // path (a registry bound with `withCurrent`, the tests' path, costs a few reference counts more: shown apart).
+    let name = mode == "start-noop" ? "no-op metrics" : "PrometheusMetricsBackend"
+    if mode == "start-prometheus" { MetricsSystem.bootstrap(PrometheusMetricsBackend()) }
+    let bound = TaskRegistry(capacity: 4096, metricsFactory: mode == "start-noop" ? NOOPMetricsHandler.instance : PrometheusMetricsBackend())
+    let measured = await measureInterleaved(count: count, rounds: rounds, [
+        Variant(registry: nil) { group in group.addTask {} },
+        Variant(registry: nil) { group in group.addTrackedTask("bench.child") {} },
+        Variant(registry: bound) { group in group.addTrackedTask("bench.child") {} },
+    ])
+    let plain = Cost(nanoseconds: median(measured[0].map(\.nanoseconds)), allocations: median(measured[0].map(\.allocations)))
+    let (cost, extra, extraCPU) = compare(measured[1], to: measured[0])
+    let (_, boundExtra, boundCPU) = compare(measured[2], to: measured[0])
+    let met = extra.nanoseconds <= 50 && extra.allocations <= 1.05
     print(
-        "tasks.start extra per tracked task (\(name)): \(fixed(extra, 1)) ns, \(fixed(extraAllocations, 2)) allocations"
+        "tasks.start extra per tracked task (\(name)): \(fixed(extra.nanoseconds, 1)) ns, \(fixed(extra.allocations, 2)) allocations"
             + " (target: <= 50 ns, <= 1 allocation) ratio vs baseline (plain addTask + run, \(fixed(plain.nanoseconds, 1)) ns,"
             + " \(fixed(plain.allocations, 2)) allocations): \(fixed(cost.nanoseconds / plain.nanoseconds, 2))x  \(met ? "MET" : "NOT MET")"
     )
+    print(
+        "    CPU (all threads) \(fixed(extraCPU, 1)) ns more per tracked task (plain \(fixed(median(measured[0].map(\.cpuNanoseconds)), 1)) ns);"
+            + " in a registry bound with withCurrent (tests): \(fixed(boundExtra.nanoseconds, 1)) ns, CPU \(fixed(boundCPU, 1)) ns more"
+    )
+    if mode == "start-noop" {
+        let inline = await measureInlineExtra(count: count, rounds: rounds, baseline: { await opaqueWork() }) {
+            await withTrackedTask("bench.inline") { await opaqueWork() }
+        }
+        print("    withTrackedTask inline (register + bind + unregister, one thread): \(fixed(inline.nanoseconds, 1)) ns, \(fixed(inline.allocations, 2)) allocations over a bare call")
+    }
+    exit(0)
 }
-print("    per task: plain \(fixed(plain.nanoseconds, 1)) ns / \(fixed(plain.allocations, 2)) allocs; tracked \(fixed(tracked.nanoseconds, 1)) ns / \(fixed(tracked.allocations, 2)) allocs (no-op metrics), \(fixed(trackedPrometheus.nanoseconds, 1)) ns / \(fixed(trackedPrometheus.allocations, 2)) allocs (Prometheus)")
-print("    start + run + finish of an empty child, on \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores, load \(loadAverage())")
-let inlineBase = await measureInline(count: count) { await opaqueWork() }
-let inline = await noop.withCurrent { await measureInline(count: count) { await withTrackedTask("bench.inline") { await opaqueWork() } } }
-print("    withTrackedTask inline (register + bind + unregister, one thread): \(fixed(inline.nanoseconds - inlineBase.nanoseconds, 1)) ns, \(fixed(inline.allocations - inlineBase.allocations, 2)) allocations over a bare call")
 
-/// Runs this program again in `mode` (a fresh process, so freed memory of one kind cannot hide the other's).
-func measuredInChild(_ mode: String) throws -> Int {
+print("== 6. tracked tasks (\(count) children per round, \(rounds) rounds, plain and tracked interleaved in every round, medians)")
+print(try outputOfChild("start-noop"), terminator: "")
+print(try outputOfChild("start-prometheus"), terminator: "")
+print("    start + run + finish of an empty child in TaskRegistry.shared, one process per metrics backend, extra = median of the round-by-round differences, on \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores, load \(loadAverage())")
+
+/// Runs this program again in `mode` (a fresh process: freed memory of one kind cannot hide the other's,
+/// and each metrics backend can be bootstrapped) and returns what it printed.
+func outputOfChild(_ mode: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     process.arguments = [mode]
@@ -184,7 +278,11 @@ func measuredInChild(_ mode: String) throws -> Int {
     try process.run()
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    return Int(text.filter(\.isNumber)) ?? 0
+    return text
+}
+
+func measuredInChild(_ mode: String) throws -> Int {
+    Int(try outputOfChild(mode).filter(\.isNumber)) ?? 0
 }
 
 let plainBytes = try measuredInChild("suspended-plain")
