@@ -2,11 +2,13 @@ import Tracing
 import TelemetryCore
 
 extension KafkaProducer {
-    /// Sends a batch of messages in one PRODUCER span and returns once every message has its delivery
-    /// report: one result per message, in the batch's order.
+    /// Sends a batch of messages in one span and returns once every message has its delivery report: one
+    /// result per message, in the batch's order.
     ///
     /// Following the OpenTelemetry messaging conventions for batches, the span is `send {topic}` (`send`
-    /// when the batch spans topics) with `messaging.batch.message_count`, a child of the current context.
+    /// when the batch spans topics) with `messaging.batch.message_count`, a child of the current context:
+    /// a CLIENT span when every message has its own creation context, else a PRODUCER span (its context
+    /// is the creation context of the messages without one).
     /// Each message carries its own ``KafkaOutgoingMessage/context``'s trace headers when it has one (the
     /// span links to that context), else the batch span's, formatted once for the whole batch. Messages
     /// are handed to librdkafka in order without blocking, so messages of one key keep their order.
@@ -25,7 +27,8 @@ extension KafkaProducer {
         let singleTopic = batch.allSatisfy { $0.topic == first.topic }
         let topicInstruments = instruments.forTopic(first.topic)
         let name = singleTopic ? topicInstruments.sendOperationName : "send"
-        let span = tracer.startSpan(name, context: ServiceContext.current ?? .topLevel, ofKind: .producer)
+        let kind: SpanKind = batch.allSatisfy { $0.context != nil } ? .client : .producer
+        let span = tracer.startSpan(name, context: ServiceContext.current ?? .topLevel, ofKind: kind)
         defer { span.end() }
         if span.isRecording {
             span.attributes["messaging.system"] = "kafka"

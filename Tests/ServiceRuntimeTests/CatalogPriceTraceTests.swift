@@ -55,7 +55,7 @@ struct CatalogPriceTraceTests {
         #expect(entries.first?.oldPrice == 3999)
         #expect(entries.first?.newPrice == 4599)
 
-        // SERVER, SELECT/UPDATE products, INSERT outbox, outbox publish, send, UPDATE outbox, process, INSERT inbox, INSERT price_history.
+        // SERVER, SELECT/UPDATE products, INSERT outbox, create, send, UPDATE outbox, process, INSERT inbox, INSERT price_history.
         let spans = try await ReceivedSpans.waitFor(traceID: caller.traceID.description, count: 10, in: receiver.spansFile, timeout: .seconds(30))
         func one(_ kind: String, _ name: String) throws -> ReceivedSpans.Span {
             try #require(spans.first { $0.kind == kind && $0.name == name }, "no \(kind) span \(name) in \(spans.map { "\($0.kind) \($0.name)" })")
@@ -63,7 +63,7 @@ struct CatalogPriceTraceTests {
         let server = try #require(spans.first { $0.kind == "SERVER" && $0.name.hasPrefix("PUT /products/") })
         let update = try one("CLIENT", "UPDATE products")
         let enqueue = try one("CLIENT", "INSERT outbox")
-        let publish = try one("INTERNAL", "outbox publish catalog.price.changed")
+        let publish = try one("PRODUCER", "create catalog.price.changed")
         let send = try one("PRODUCER", "send catalog.price.changed")
         let process = try one("CONSUMER", "process catalog.price.changed")
         let projection = try one("CLIENT", "INSERT price_history")

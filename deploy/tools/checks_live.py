@@ -153,12 +153,14 @@ def _listening(port):
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _families(platform):
-    families = {}
+def _add_families(platform, families):
+    """Adds the metric families each running service exposes now (a stopped one keeps what it had)."""
     for name in SERVICES:
-        exposition = _request("GET", platform.url(name, "metrics") + "/metrics")[1].decode()
-        families[name] = set(re.findall(r"^# TYPE (\S+) ", exposition, re.MULTILINE)) | {"up"}
-    return families
+        try:
+            exposition = _request("GET", platform.url(name, "metrics") + "/metrics")[1].decode()
+        except OSError:
+            continue
+        families.setdefault(name, {"up"}).update(re.findall(r"^# TYPE (\S+) ", exposition, re.MULTILINE))
 
 
 def _missing(expr, families):
@@ -230,12 +232,13 @@ def queries_return_data_from_the_platform():
             families, moments = {}, []
 
             def before_outage():
-                families.update(_families(platform))
+                _add_families(platform, families)
                 moments.append(time.time())
             outage = _drive(platform, binaries, seconds=12, before_outage=before_outage)
             _wait_until(lambda: server.query('max(kit_circuit_breaker_state{dependency="pricing"}) == 2')
                         and server.query('up{service_name="pricing"} == 0'), 60, "Checkout's Pricing breaker to open")
             time.sleep(3)  # a few more scrapes of the outage
+            _add_families(platform, families)  # what the outage made appear (a breaker's flight-recorder dump)
             problems, fed, not_fed = _evaluate(server, families, moments=moments + [time.time()])
             problems += outage + _alerts_see_the_outage(server)
             print(f"{fed} expression x service evaluations returned data from the slice; {len(not_fed)} not fed:")

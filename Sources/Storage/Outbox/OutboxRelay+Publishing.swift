@@ -4,8 +4,10 @@ import Tracing
 extension OutboxRelay {
     /// Publishes a claimed batch and marks what may be marked.
     ///
-    /// Each row gets an INTERNAL span `outbox publish {topic}` continuing the trace stored in the row;
-    /// its context goes with the row to the publisher. An aggregate's rows are marked sent up to its
+    /// Each row gets a PRODUCER span `create {topic}` (the OpenTelemetry messaging "create" operation: the
+    /// message's own creation context) continuing the trace stored in the row; its context goes with the row
+    /// to the publisher, so a consumer's span is the child of a PRODUCER span, the pair trace-based service
+    /// graphs draw a messaging edge from. An aggregate's rows are marked sent up to its
     /// first failure; later rows stay pending (re-published after the failed one: at least once).
     /// With one row, the mark runs in the row's span; a larger batch is marked in one statement.
     func publish(_ claimed: [ClaimedMessage]) async throws {
@@ -71,8 +73,10 @@ extension OutboxRelay {
     private func startSpan(_ message: OutboxMessage) -> any Span {
         var parent = ServiceContext.topLevel
         tracer.extract(message.headers, into: &parent, using: PropagationCarrierExtractor<OutboxHeaders>())
-        let span = tracer.startAnySpan("outbox publish \(message.topic)", context: parent, ofKind: .internal)
+        let span = tracer.startAnySpan("create \(message.topic)", context: parent, ofKind: .producer)
         span.updateAttributes { attributes in
+            attributes["messaging.operation.name"] = "create"
+            attributes["messaging.operation.type"] = "create"
             attributes["messaging.destination.name"] = message.topic
             attributes["messaging.message.id"] = message.id
             attributes["outbox.aggregate_id"] = message.aggregateID

@@ -49,8 +49,8 @@ struct SagaTrace {
     }
 
     /// The CONSUMER spans `process <topic>` of `consumer` whose parent is the message's creation context in
-    /// `producer`: a PRODUCER `send <topic>` span (a message sent alone), or the relay's INTERNAL
-    /// `outbox publish <topic>` span of the row (a message the relay sent in a batch, whose one
+    /// `producer`: a PRODUCER `send <topic>` span (a message sent alone), or the relay's PRODUCER
+    /// `create <topic>` span of the row (a message the relay sent in a batch, whose one CLIENT
     /// `send <topic>` span lives in its own trace and links to each row's span).
     func linked(_ hop: Hop) -> [(producer: ReceivedSpans.Span, consumer: ReceivedSpans.Span)] {
         spans.compactMap { consumer in
@@ -69,7 +69,7 @@ struct SagaTrace {
         }
     }
 
-    /// Whether `service` has a PRODUCER span `send <topic>` or an outbox publish span of `topic` in the trace.
+    /// Whether `service` has a PRODUCER span `send <topic>` or `create <topic>` in the trace.
     func publishes(_ service: String, _ topic: String) -> Bool {
         spans.contains { $0.serviceName == service && $0.isCreationContext(of: topic) }
     }
@@ -89,8 +89,8 @@ extension ReceivedSpans.Span {
     /// `service KIND name`, for failure messages.
     var label: String { "\(serviceName) \(kind) \(name)" }
 
-    /// A PRODUCER `send <topic>` span, or the outbox relay's INTERNAL `outbox publish <topic>` span.
+    /// A PRODUCER `send <topic>` span, or the outbox relay's PRODUCER `create <topic>` span of a row.
     func isCreationContext(of topic: String) -> Bool {
-        (kind == "PRODUCER" && name == "send \(topic)") || (kind == "INTERNAL" && name == "outbox publish \(topic)")
+        kind == "PRODUCER" && (name == "send \(topic)" || name == "create \(topic)")
     }
 }

@@ -108,7 +108,7 @@ import Tracing
 
             let spans = test.recorder.finishedSpans
             let requestSpan = try #require(spans.first { $0.operationName == "POST /orders" })
-            let publishSpan = try #require(spans.first { $0.operationName == "outbox publish orders" })
+            let publishSpan = try #require(spans.first { $0.operationName == "create orders" })
             #expect(publishSpan.traceID == requestSpan.traceID)
             #expect(publishSpan.parentSpanID == requestSpan.spanID)
             #expect(publishSpan.attributes.get("messaging.message.id")?.toSpanAttribute() == .string("e-1"))
@@ -129,7 +129,7 @@ import Tracing
             try await OutboxFixtures.enqueue([message], into: database)
             let publisher = RecordingPublisher()
             try await OutboxFixtures.relay(test, database, publisher: publisher).relayBatch()
-            let publishSpan = try #require(test.recorder.finishedSpans.first { $0.operationName == "outbox publish orders" })
+            let publishSpan = try #require(test.recorder.finishedSpans.first { $0.operationName == "create orders" })
             #expect(publishSpan.parentSpanID == nil)
             #expect(publisher.ids == ["e-1"])
         }
