@@ -104,12 +104,7 @@ import Tracing
     }
 
     @Test func sendBatch_largerThanTheLocalQueue_refusesTheRestWithQueueFull() async throws {
-        let configuration = KafkaConfiguration(brokers: "127.0.0.1:1", properties: ["reconnect.backoff.max.ms": "100"])
-        var options = KafkaProducerOptions()
-        options.maxQueuedMessages = 2
-        options.deliveryTimeout = .seconds(1)
-        options.flushTimeout = .milliseconds(100)
-        let producer = try KafkaProducer(configuration: configuration, options: options)
+        let producer = try KafkaTestHarness.unreachableProducer(queue: 2)
         let batch = (0..<4).map { KafkaOutgoingMessage(topic: "t", key: nil, value: [UInt8($0)]) }
         let results = try await withRunning([producer]) { await producer.send(batch) }
         #expect(results.map(\.failureCode) == [.deliveryFailed, .deliveryFailed, .queueFull, .queueFull])

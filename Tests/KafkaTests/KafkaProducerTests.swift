@@ -23,12 +23,7 @@ import Testing
     }
 
     @Test func send_withBrokerDownAndFullQueue_failsFastWithQueueFullThenTimesOut() async throws {
-        let configuration = KafkaConfiguration(brokers: "127.0.0.1:1", properties: ["reconnect.backoff.max.ms": "100"])
-        var options = KafkaProducerOptions()
-        options.maxQueuedMessages = 1
-        options.deliveryTimeout = .seconds(1)
-        options.flushTimeout = .milliseconds(100)
-        let producer = try KafkaProducer(configuration: configuration, options: options)
+        let producer = try KafkaTestHarness.unreachableProducer(queue: 1)
         let codes = try await withRunning([producer]) {
             await withTaskGroup(of: KafkaError.Code?.self) { group in
                 for value in 0..<3 {

@@ -45,6 +45,16 @@ struct KafkaTestHarness {
         try KafkaProducer(configuration: KafkaTestCluster.configuration, options: options, tracer: tracer, metricsFactory: metrics)
     }
 
+    /// A producer whose broker never answers, with a local queue of `queue` messages and a 1 s delivery timeout.
+    static func unreachableProducer(queue: Int) throws -> KafkaProducer {
+        let configuration = KafkaConfiguration(brokers: "127.0.0.1:1", properties: ["reconnect.backoff.max.ms": "100"])
+        var options = KafkaProducerOptions()
+        options.maxQueuedMessages = queue
+        options.deliveryTimeout = .seconds(1)
+        options.flushTimeout = .milliseconds(100)
+        return try KafkaProducer(configuration: configuration, options: options)
+    }
+
     func consumer(
         _ options: KafkaConsumerOptions,
         deadLetterProducer: KafkaProducer,
