@@ -100,19 +100,35 @@ struct JSONBytes: ~Copyable {
         reserve(20)
         var length = 1
         var probe = value
-        while probe >= 10 {
-            probe /= 10
-            length += 1
+        while probe >= 100 {
+            probe /= 100
+            length += 2
         }
+        if probe >= 10 { length += 1 }
         var rest = value
         var index = count + length
-        repeat {
-            index -= 1
-            base[index] = UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0")
-            rest /= 10
-        } while rest > 0
+        // Two digits per division.
+        Self.digitPairs.withUTF8Buffer { pairs in
+            while rest >= 100 {
+                let pair = Int(rest % 100) * 2
+                rest /= 100
+                index -= 2
+                base[index] = pairs[pair]
+                base[index + 1] = pairs[pair + 1]
+            }
+            if rest >= 10 {
+                let pair = Int(rest) * 2
+                base[index - 2] = pairs[pair]
+                base[index - 1] = pairs[pair + 1]
+            } else {
+                base[index - 1] = UInt8(truncatingIfNeeded: rest) &+ UInt8(ascii: "0")
+            }
+        }
         count += length
     }
+
+    /// "00" to "99", for two digits per division.
+    static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     mutating func number(_ value: Int64) {
         if value < 0 {
