@@ -11,7 +11,12 @@ struct ChromeTraceRenderer {
 
     /// Renders every record of a ring snapshot, read in place.
     func render(_ snapshot: [UInt8]) -> [UInt8] {
-        var json = JSONBytes(reservingCapacity: snapshot.count * 3 + 4096)
+        JSONBytes.render(estimatedCount: snapshot.count * 7 / 2 + 4096) { json in
+            write(snapshot, into: &json)
+        }
+    }
+
+    func write(_ snapshot: [UInt8], into json: inout JSONBytes) {
         json.raw("{\"displayTimeUnit\":\"ms\",\"otherData\":{\"service.name\":")
         json.string(serviceName)
         json.raw(",\"flightrecorder.records\":")
@@ -37,7 +42,6 @@ struct ChromeTraceRenderer {
             }
         }
         json.raw("]}")
-        return json.finish()
     }
 
     /// Microseconds with three decimals, as the trace-event format's `ts` and `dur` take them.

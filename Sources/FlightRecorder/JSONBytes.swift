@@ -1,8 +1,13 @@
 /// A minimal JSON writer into one growing buffer (dump time only): static text, escaped strings, hex and
 /// decimal numbers are written as bytes, without `String` formatting.
+///
+/// ``render(estimatedCount:_:)`` writes straight into the storage of the array it returns, so a dump is not
+/// copied once more at the end (unless it outgrows the estimate).
 struct JSONBytes: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
+    /// False while writing into storage the writer does not own (the result array's).
+    private var owned = true
     private(set) var count = 0
 
     init(reservingCapacity capacity: Int = 0) {
@@ -10,8 +15,32 @@ struct JSONBytes: ~Copyable {
         base = .allocate(capacity: self.capacity)
     }
 
+    /// A writer into `storage`, which it moves out of (into memory of its own) only if it outgrows it.
+    private init(storage: UnsafeMutableBufferPointer<UInt8>) {
+        base = storage.baseAddress ?? .allocate(capacity: 0)
+        capacity = storage.count
+        owned = storage.baseAddress == nil
+    }
+
     deinit {
-        base.deallocate()
+        if owned { base.deallocate() }
+    }
+
+    /// The JSON `write` produces, written into the returned array's own storage when it fits
+    /// `estimatedCount` bytes, else copied there once at the end.
+    static func render(estimatedCount: Int, _ write: (inout JSONBytes) -> Void) -> [UInt8] {
+        var outgrown: [UInt8]?
+        let inPlace = [UInt8](unsafeUninitializedCapacity: max(estimatedCount, 256)) { buffer, initialized in
+            var json = JSONBytes(storage: buffer)
+            write(&json)
+            if json.owned {
+                outgrown = json.finish()
+                initialized = 0
+            } else {
+                initialized = json.count
+            }
+        }
+        return outgrown ?? inPlace
     }
 
     /// The bytes written, as an array (one copy).
@@ -34,7 +63,8 @@ struct JSONBytes: ~Copyable {
         let newCapacity = max(needed, capacity * 2)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
-        base.deallocate()
+        if owned { base.deallocate() }
+        owned = true
         base = newBase
         capacity = newCapacity
     }

@@ -10,7 +10,12 @@ struct OTLPJSONRenderer {
 
     /// Renders the spans of a ring snapshot, read in place.
     func render(_ snapshot: [UInt8]) -> [UInt8] {
-        var json = JSONBytes(reservingCapacity: snapshot.count * 3 + 4096)
+        JSONBytes.render(estimatedCount: snapshot.count * 7 / 2 + 4096) { json in
+            write(snapshot, into: &json)
+        }
+    }
+
+    func write(_ snapshot: [UInt8], into json: inout JSONBytes) {
         json.raw("{\"resourceSpans\":[{\"resource\":{\"attributes\":[")
         var resourceAttributes = resource
         resourceAttributes["service.name"] = serviceName
@@ -35,7 +40,6 @@ struct OTLPJSONRenderer {
             }
         }
         json.raw("]}]}]}")
-        return json.finish()
     }
 
     func write(_ span: SpanView, into json: inout JSONBytes) {

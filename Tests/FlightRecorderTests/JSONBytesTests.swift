@@ -33,4 +33,15 @@ import Testing
         let text = String(repeating: "x", count: 10_000)
         #expect(written { json in for _ in 0..<10 { json.string(text) } }.utf8.count == 10 * 10_002)
     }
+
+    @Test(arguments: [1, 100_000])
+    func render_inPlaceOrOutgrowingTheEstimate_givesTheSameBytes(estimate: Int) {
+        let text = String(repeating: "y", count: 5_000)
+        let bytes = JSONBytes.render(estimatedCount: estimate) { json in
+            json.raw("[")
+            json.string(text)
+            json.raw("]")
+        }
+        #expect(String(decoding: bytes, as: UTF8.self) == "[\"" + text + "\"]")
+    }
 }
