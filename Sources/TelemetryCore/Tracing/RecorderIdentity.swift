@@ -45,12 +45,19 @@ enum RecorderIDs {
 extension ServiceContext {
     /// The recorder's own ids of a span its backend gave none (children find their parent by them).
     var recorderIdentity: RecorderIdentity? {
-        get { self[RecorderIdentityKey.self] }
-        set { self[RecorderIdentityKey.self] = newValue }
+        get { self[RecorderIdentityKey.self].map { RecorderIdentity(traceID: $0.traceID, spanID: $0.spanID) } }
+        set { self[RecorderIdentityKey.self] = newValue.map { StoredIdentity(traceID: $0.traceID, spanID: $0.spanID) } }
     }
 }
 
+/// The recorder's own ids as the context keeps them: 24 bytes, stored inline in the context's existential
+/// (no box allocated per span). Never sampled: the backend exported nothing under these ids.
+private struct StoredIdentity: Sendable {
+    var traceID: TraceID
+    var spanID: SpanID
+}
+
 private enum RecorderIdentityKey: ServiceContextKey {
-    typealias Value = RecorderIdentity
+    typealias Value = StoredIdentity
     static let nameOverride: String? = "flightrecorder-identity"
 }
