@@ -581,7 +581,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FlightRecorderTests",
-            dependencies: ["FlightRecorder", "TelemetryCore", "TelemetryTesting", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            dependencies: [
+                "FlightRecorder", "TelemetryCore", "TelemetryOTLP", "TelemetryTesting",
+                .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "OTel", package: "swift-otel"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

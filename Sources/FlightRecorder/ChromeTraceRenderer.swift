@@ -9,8 +9,14 @@ struct ChromeTraceRenderer {
     /// Lanes (thread ids) spans are spread over, by trace, so concurrent traces do not overlap.
     static let spanLanes: UInt64 = 32
 
-    func render(_ records: [DecodedRecord]) -> [UInt8] {
-        var json = JSONBytes(reservingCapacity: records.count * 260 + 512)
+    /// Renders every record of a ring snapshot, read in place.
+    func render(_ snapshot: [UInt8]) -> [UInt8] {
+        JSONBytes.render(estimatedCount: snapshot.count * 7 / 2 + 4096) { json in
+            write(snapshot, into: &json)
+        }
+    }
+
+    func write(_ snapshot: [UInt8], into json: inout JSONBytes) {
         json.raw("{\"displayTimeUnit\":\"ms\",\"otherData\":{\"service.name\":")
         json.string(serviceName)
         json.raw(",\"flightrecorder.records\":")
@@ -21,36 +27,41 @@ struct ChromeTraceRenderer {
         json.string(serviceName)
         json.raw("}},{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":0,\"args\":{\"name\":\"logs and tasks\"}}")
         var previousSample: RuntimeSample?
-        for record in records {
-            json.comma()
-            switch record {
-            case .span(let span): write(span, into: &json)
-            case .log(let log): write(log, into: &json)
-            case .task(let event): write(event, into: &json)
-            case .sample(let sample):
-                write(sample, previous: previousSample, into: &json)
-                previousSample = sample
+        snapshot.withUnsafeBytes { bytes in
+            RecordViews.forEach(in: bytes) { kind, time, reader in
+                json.comma()
+                switch kind {
+                case .span: write(SpanView(&reader), into: &json)
+                case .log: write(LogView(&reader), time: time, into: &json)
+                case .task: write(TaskView(&reader), time: time, into: &json)
+                case .sample:
+                    let sample = RecordCoding.decodeSample(&reader, time: time)
+                    write(sample, previous: previousSample, into: &json)
+                    previousSample = sample
+                }
             }
         }
         json.raw("]}")
-        return json.bytes
+    }
+
+    /// Microseconds with three decimals, as the trace-event format's `ts` and `dur` take them.
+    func microseconds(_ nanos: UInt64, into json: inout JSONBytes) {
+        json.number(nanos / 1000)
+        json.raw(".")
+        json.threeDigits(nanos % 1000)
     }
 
     func timestamp(_ nanos: UInt64, into json: inout JSONBytes) {
         json.raw(",\"ts\":")
-        json.number(UInt64(nanos / 1000))
-        json.raw(".")
-        let fraction = nanos % 1000
-        json.raw(fraction < 10 ? "00" : fraction < 100 ? "0" : "")
-        json.number(fraction)
+        microseconds(nanos, into: &json)
     }
 
-    func write(_ span: SpanRecord, into json: inout JSONBytes) {
+    func write(_ span: SpanView, into json: inout JSONBytes) {
         json.raw("{\"ph\":\"X\",\"cat\":\"span\",\"name\":")
         json.string(span.name)
         timestamp(span.startNanos, into: &json)
         json.raw(",\"dur\":")
-        json.number(Double(span.durationNanos) / 1000)
+        microseconds(span.durationNanos, into: &json)
         json.raw(",\"pid\":1,\"tid\":")
         json.number(1 + span.traceLow % Self.spanLanes)
         json.raw(",\"args\":{\"trace_id\":\"")
@@ -62,11 +73,12 @@ struct ChromeTraceRenderer {
         json.hex(span.parentSpanID)
         json.raw(span.isSampled ? "\",\"sampled\":true" : "\",\"sampled\":false")
         json.raw(span.isError ? ",\"error\":true" : ",\"error\":false")
-        for (key, value) in span.attributes {
+        var attributes = span.attributes
+        while let attribute = attributes.next() {
             json.comma()
-            json.string(key)
+            json.string(attribute.key)
             json.raw(":")
-            switch value {
+            switch attribute.value {
             case .string(let text): json.string(text)
             case .int(let number): json.number(number)
             case .double(let number): json.number(number)
@@ -76,12 +88,12 @@ struct ChromeTraceRenderer {
         json.raw("}}")
     }
 
-    func write(_ log: LogRecord, into json: inout JSONBytes) {
+    func write(_ log: LogView, time: UInt64, into json: inout JSONBytes) {
         json.raw("{\"ph\":\"i\",\"s\":\"p\",\"cat\":\"log\",\"name\":")
         json.string(log.message)
-        timestamp(log.timeNanos, into: &json)
+        timestamp(time, into: &json)
         json.raw(",\"pid\":1,\"tid\":0,\"args\":{\"level\":")
-        json.string(log.level.rawValue)
+        json.string(RecordCoding.levels[min(log.levelIndex, RecordCoding.levels.count - 1)].rawValue)
         json.raw(",\"logger\":")
         json.string(log.label)
         json.raw(",\"source\":")
@@ -94,26 +106,29 @@ struct ChromeTraceRenderer {
             json.hex(log.spanID)
             json.raw("\"")
         }
-        for (key, value) in log.metadata {
+        var metadata = log.metadata
+        while let pair = metadata.next() {
             json.comma()
-            json.string(key)
+            json.string(pair.key)
             json.raw(":")
-            json.string(value)
+            json.string(pair.value)
         }
         json.raw("}}")
     }
 
-    func write(_ event: TaskEvent, into json: inout JSONBytes) {
+    func write(_ event: TaskView, time: UInt64, into json: inout JSONBytes) {
         json.raw("{\"ph\":\"i\",\"s\":\"p\",\"cat\":\"task\",\"name\":")
-        json.string("task \(event.phase.name): \(event.name)")
-        timestamp(event.timeNanos, into: &json)
+        json.string("task \(event.phase.name): \(String(decoding: event.name, as: UTF8.self))")
+        timestamp(time, into: &json)
         json.raw(",\"pid\":1,\"tid\":0,\"args\":{\"task_id\":")
         json.number(event.taskID)
         json.raw(",\"site\":")
         json.string(event.site)
-        if let trace = event.traceID {
-            json.raw(",\"trace_id\":")
-            json.string(trace.description)
+        if event.traceHigh != 0 || event.traceLow != 0 {
+            json.raw(",\"trace_id\":\"")
+            json.hex(event.traceHigh)
+            json.hex(event.traceLow)
+            json.raw("\"")
         }
         json.raw("}}")
     }

@@ -117,10 +117,10 @@ public final class FlightRecorder: SpanRecorder, Sendable {
 
     /// The whole recording in one format.
     public func dump(format: DumpFormat) -> [UInt8] {
-        let records = RecordCoding.decode(ring.snapshot())
+        let snapshot = ring.snapshot()
         switch format {
-        case .otlpJSON: return OTLPJSONRenderer(serviceName: serviceName, resource: resourceAttributes).render(records)
-        case .chromeTrace: return ChromeTraceRenderer(serviceName: serviceName, statistics: statistics).render(records)
+        case .otlpJSON: return OTLPJSONRenderer(serviceName: serviceName, resource: resourceAttributes).render(snapshot)
+        case .chromeTrace: return ChromeTraceRenderer(serviceName: serviceName, statistics: statistics).render(snapshot)
         }
     }
 
@@ -159,6 +159,6 @@ public final class FlightRecorder: SpanRecorder, Sendable {
 }
 
 extension RunningSpans {
-    /// What the running-span table takes from the budget (1024 slots of a string, a kind and a time, plus the free list).
-    static let approximateBytes = 1024 * (16 + 1 + 8 + 8) + 4096
+    /// What the running-span table takes from the budget (1024 slots of an atomic state and a name with its kind).
+    static let approximateBytes = 1024 * (8 + slotBytes) + 64
 }

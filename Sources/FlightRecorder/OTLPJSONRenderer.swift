@@ -8,27 +8,41 @@ struct OTLPJSONRenderer {
     var serviceName: String
     var resource: [String: String]
 
-    func render(_ records: [DecodedRecord]) -> [UInt8] {
-        var json = JSONBytes(reservingCapacity: records.count * 320 + 512)
+    /// Renders the spans of a ring snapshot, read in place.
+    func render(_ snapshot: [UInt8]) -> [UInt8] {
+        JSONBytes.render(estimatedCount: snapshot.count * 7 / 2 + 4096) { json in
+            write(snapshot, into: &json)
+        }
+    }
+
+    func write(_ snapshot: [UInt8], into json: inout JSONBytes) {
         json.raw("{\"resourceSpans\":[{\"resource\":{\"attributes\":[")
         var resourceAttributes = resource
         resourceAttributes["service.name"] = serviceName
         for (index, (key, value)) in resourceAttributes.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { json.comma() }
-            attribute(&json, key, .string(value))
+            json.raw("{\"key\":")
+            json.string(key)
+            json.raw(",\"value\":{\"stringValue\":")
+            json.string(value)
+            json.raw("}}")
         }
         json.raw("]},\"scopeSpans\":[{\"scope\":{\"name\":\"flightrecorder\"},\"spans\":[")
         var first = true
-        for case .span(let span) in records where span.traceHigh != 0 || span.traceLow != 0 {
-            if !first { json.comma() }
-            first = false
-            write(span, into: &json)
+        snapshot.withUnsafeBytes { bytes in
+            RecordViews.forEach(in: bytes) { kind, _, reader in
+                guard kind == .span else { return }
+                let span = SpanView(&reader)
+                guard span.traceHigh != 0 || span.traceLow != 0 else { return }
+                if !first { json.comma() }
+                first = false
+                write(span, into: &json)
+            }
         }
         json.raw("]}]}]}")
-        return json.bytes
     }
 
-    func write(_ span: SpanRecord, into json: inout JSONBytes) {
+    func write(_ span: SpanView, into json: inout JSONBytes) {
         json.raw("{\"traceId\":\"")
         json.hex(span.traceHigh)
         json.hex(span.traceLow)
@@ -50,39 +64,34 @@ struct OTLPJSONRenderer {
         json.quoted(span.endNanos)
         json.raw(",\"attributes\":[")
         var attributes = span.attributes
-        attributes.append(("flightrecorder.sampled", .bool(span.isSampled)))
-        for (index, (key, value)) in attributes.enumerated() {
-            if index > 0 { json.comma() }
-            attribute(&json, key, value)
+        while let attribute = attributes.next() {
+            json.raw("{\"key\":")
+            json.string(attribute.key)
+            json.raw(",\"value\":{")
+            switch attribute.value {
+            case .string(let text):
+                json.raw("\"stringValue\":")
+                json.string(text)
+            case .int(let number):
+                json.raw("\"intValue\":\"")
+                json.number(number)
+                json.raw("\"")
+            case .double(let number):
+                json.raw("\"doubleValue\":")
+                json.number(number)
+            case .bool(let flag):
+                json.raw(flag ? "\"boolValue\":true" : "\"boolValue\":false")
+            }
+            json.raw("}},")
         }
+        json.raw(span.isSampled ? "{\"key\":\"flightrecorder.sampled\",\"value\":{\"boolValue\":true}}" : "{\"key\":\"flightrecorder.sampled\",\"value\":{\"boolValue\":false}}")
         json.raw("],\"status\":{")
         if span.isError {
             json.raw("\"code\":2")
-            if !span.statusMessage.isEmpty {
+            if span.statusMessage.count > 0 {
                 json.raw(",\"message\":")
                 json.string(span.statusMessage)
             }
-        }
-        json.raw("}}")
-    }
-
-    func attribute(_ json: inout JSONBytes, _ key: String, _ value: AttributeValue) {
-        json.raw("{\"key\":")
-        json.string(key)
-        json.raw(",\"value\":{")
-        switch value {
-        case .string(let text):
-            json.raw("\"stringValue\":")
-            json.string(text)
-        case .int(let number):
-            json.raw("\"intValue\":\"")
-            json.number(number)
-            json.raw("\"")
-        case .double(let number):
-            json.raw("\"doubleValue\":")
-            json.number(number)
-        case .bool(let flag):
-            json.raw(flag ? "\"boolValue\":true" : "\"boolValue\":false")
         }
         json.raw("}}")
     }

@@ -67,7 +67,8 @@ extension OTLPTelemetry {
         _ backend: Backend, _ recorder: (any SpanRecorder)?, baggageSpanAttributes: [String]
     ) -> any IdentifyingTracer {
         guard let recorder else { return KitTracer(wrapping: backend, baggageSpanAttributes: baggageSpanAttributes) }
-        return KitTracer(wrapping: SpanObservingTracer(wrapping: backend, recorder: recorder), baggageSpanAttributes: baggageSpanAttributes)
+        let observing = SpanObservingTracer(wrapping: backend, recorder: recorder, reader: OTelSpanContextReader(backend: backend))
+        return KitTracer(wrapping: observing, baggageSpanAttributes: baggageSpanAttributes)
     }
 }
 

@@ -101,6 +101,72 @@ import Tracing
         #expect(snapshot.summaries.first?.bucketCounts.reduce(0, +) == 1)
     }
 
+    @Test func spans_childOfAnExtractedParent_recordTheCallerAsParent() throws {
+        let recorder = makeRecorder()
+        let tracer = KitTracer(wrapping: SpanObservingTracer(wrapping: RecordingTracer(), recorder: recorder))
+        var context = ServiceContext.topLevel
+        tracer.extract(["traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"], into: &context, using: DictionaryExtractor())
+        tracer.withSpan("server", context: context, ofKind: .server) { server in
+            tracer.withSpan("client", context: server.context, ofKind: .client) { _ in }
+        }
+        let spans = try #require(((((try object(recorder.dump(format: .otlpJSON))["resourceSpans"] as? [[String: Any]])?.first?["scopeSpans"] as? [[String: Any]])?.first?["spans"]) as? [[String: Any]]))
+        #expect(spans.map { $0["name"] as? String } == ["client", "server"])
+        #expect(spans.allSatisfy { $0["traceId"] as? String == "4bf92f3577b34da6a3ce929d0e0e4736" })
+        #expect(spans[1]["parentSpanId"] as? String == "00f067aa0ba902b7")
+        #expect(spans[0]["parentSpanId"] as? String == spans[1]["spanId"] as? String)
+    }
+
+    @Test func dumps_textsNeedingEscapes_parseBackToTheSameText() throws {
+        let recorder = makeRecorder()
+        let tracer = SpanObservingTracer(wrapping: RecordingTracer(), recorder: recorder)
+        let name = "line\nbreak \"quoted\" back\\slash tab\t bell\u{07} caf\u{E9} \u{1F600}"
+        tracer.withSpan(name) { span in
+            span.attributes["note"] = name
+            span.attributes["count"] = -42
+            span.attributes["ratio"] = 0.25
+            span.setStatus(SpanStatus(code: .error, message: name))
+        }
+        let otlp = try object(recorder.dump(format: .otlpJSON))
+        let span = try #require(((((otlp["resourceSpans"] as? [[String: Any]])?.first?["scopeSpans"] as? [[String: Any]])?.first?["spans"]) as? [[String: Any]])?.first)
+        #expect(span["name"] as? String == name)
+        #expect((span["status"] as? [String: Any])?["message"] as? String == name)
+        let attributes = span["attributes"] as? [[String: Any]] ?? []
+        func value(_ key: String) -> [String: Any]? { attributes.first { $0["key"] as? String == key }?["value"] as? [String: Any] }
+        #expect(value("note")?["stringValue"] as? String == name)
+        #expect(value("count")?["intValue"] as? String == "-42")
+        #expect(value("ratio")?["doubleValue"] as? Double == 0.25)
+        let chrome = try object(recorder.dump(format: .chromeTrace))
+        let event = try #require((chrome["traceEvents"] as? [[String: Any]])?.first { $0["ph"] as? String == "X" })
+        #expect(event["name"] as? String == name)
+        #expect((event["args"] as? [String: Any])?["note"] as? String == name)
+        #expect((event["args"] as? [String: Any])?["count"] as? Int == -42)
+        #expect((event["dur"] as? Double ?? -1) >= 0)
+    }
+
+    @Test func running_nameLongerThanASlot_isListedCutOnACharacterBoundary() {
+        let recorder = makeRecorder()
+        let tracer = SpanObservingTracer(wrapping: RecordingTracer(), recorder: recorder)
+        let name = String(repeating: "é", count: 100)
+        let span = tracer.startSpan(name, context: .topLevel)
+        let listed = recorder.tracez().running.map(\.name)
+        span.end()
+        #expect(listed.count == 1)
+        #expect(listed.first.map { name.hasPrefix($0) && !$0.isEmpty } == true)
+        #expect(recorder.tracez().running.isEmpty)
+    }
+
+    @Test func running_concurrentSpans_areAllListedThenNone() async {
+        let recorder = makeRecorder()
+        let tracer = SpanObservingTracer(wrapping: RecordingTracer(), recorder: recorder)
+        let spans = await withTaskGroup(of: ObservedSpan<RecordingTracer.Span>.self, returning: [ObservedSpan<RecordingTracer.Span>].self) { group in
+            for index in 0..<200 { group.addTask { tracer.startSpan("span \(index)", context: .topLevel) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(recorder.tracez().running.map(\.name)) == Set((0..<200).map { "span \($0)" }))
+        for span in spans { span.end() }
+        #expect(recorder.tracez().running.isEmpty)
+    }
+
     @Test func trigger_storm_admitsOnlyTheBurst() {
         let recorder = FlightRecorder(
             configuration: .init(budgetBytes: 1 << 20, triggerInterval: .seconds(3600), triggerBurst: 2), serviceName: "svc", metricsFactory: metrics
@@ -115,4 +181,9 @@ import Tracing
             #expect(recorder.allocatedBytes <= budget)
         }
     }
+}
+
+/// Reads a dictionary carrier.
+private struct DictionaryExtractor: Extractor {
+    func extract(key: String, from carrier: [String: String]) -> String? { carrier[key] }
 }

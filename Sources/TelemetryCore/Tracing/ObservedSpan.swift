@@ -5,11 +5,11 @@ public import Tracing
 public final class ObservedSpan<Wrapped: Tracing.Span>: Tracing.Span {
     /// The backend's span.
     public let wrapped: Wrapped
-    let observer: any SpanRecorder
-    let identify: @Sendable (ServiceContext) -> RecorderIdentity?
+    let recorder: any SpanRecorder
     /// The backend span's context (plus the recorder's own ids when the backend gave none).
     public let context: ServiceContext
-    let parent: ServiceContext
+    let identity: RecorderIdentity
+    let parentSpanID: SpanID?
     let kind: SpanKind
     let startNanos: UInt64
     let token: Int
@@ -22,16 +22,16 @@ public final class ObservedSpan<Wrapped: Tracing.Span>: Tracing.Span {
         var ended = false
     }
 
-    init<Backend: Tracer>(
-        wrapped: Wrapped, tracer: SpanObservingTracer<Backend>, name: String, context: ServiceContext, parent: ServiceContext,
-        kind: SpanKind, startNanos: UInt64, token: Int
-    ) where Backend.Span == Wrapped {
+    init(
+        wrapped: Wrapped, recorder: any SpanRecorder, name: String, context: ServiceContext, identity: RecorderIdentity,
+        parentSpanID: SpanID?, kind: SpanKind, startNanos: UInt64, token: Int
+    ) {
         self.wrapped = wrapped
-        self.observer = tracer.recorder
-        self.identify = { tracer.identity(of: $0) }
+        self.recorder = recorder
         self.context = context
+        self.identity = identity
+        self.parentSpanID = parentSpanID
         self.state = Mutex(State(name: name))
-        self.parent = parent
         self.kind = kind
         self.startNanos = startNanos
         self.token = token
@@ -87,18 +87,14 @@ public final class ObservedSpan<Wrapped: Tracing.Span>: Tracing.Span {
             state.ended = true
             return (state.isError, state.statusMessage, state.name)
         }
-        let recording = wrapped.isRecording
-        let attributes = recording ? wrapped.attributes : [:]
+        let attributes = status != nil && wrapped.isRecording ? wrapped.attributes : [:]
         wrapped.end(at: end)
         guard let status else { return }
-        let own = identify(context)
-        let parentID = identify(parent)?.spanID
-        observer.spanEnded(
+        recorder.spanEnded(
             EndedSpan(
-                name: status.2, kind: kind, traceID: own?.traceID, spanID: own?.spanID,
-                parentSpanID: parentID == own?.spanID ? nil : parentID,
+                name: status.2, kind: kind, traceID: identity.traceID, spanID: identity.spanID, parentSpanID: parentSpanID,
                 startNanos: startNanos, endNanos: end.nanosecondsSinceEpoch, isError: status.0, statusMessage: status.1,
-                isSampled: own?.isSampled ?? false, attributes: attributes
+                isSampled: identity.isSampled, attributes: attributes
             ),
             token: token
         )

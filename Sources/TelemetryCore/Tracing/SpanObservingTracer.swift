@@ -17,14 +17,22 @@ public struct SpanObservingTracer<Wrapped: Tracer>: Tracer {
     public let wrapped: Wrapped
     /// Where ended spans go.
     public let recorder: any SpanRecorder
+    /// How the backend's span ids are read from a context.
+    let reader: any SpanContextReader
 
     /// Wraps a backend.
-    public init(wrapping wrapped: Wrapped, recorder: any SpanRecorder) {
+    ///
+    /// - Parameter reader: Reads the backend's ids from a context; nil: a `traceparent` injected by the
+    ///   backend and parsed back (works for any W3C backend, at the cost of string formatting per span).
+    public init(wrapping wrapped: Wrapped, recorder: any SpanRecorder, reader: (any SpanContextReader)? = nil) {
         self.wrapped = wrapped
         self.recorder = recorder
+        self.reader = reader ?? InjectingSpanContextReader(backend: wrapped)
     }
 
     /// Starts a span in the backend and tells the recorder.
+    ///
+    /// The span's ids are read once here (and its parent's), so ending it costs no id lookups.
     public func startSpan<Instant: TracerInstant>(
         _ operationName: String,
         context: @autoclosure () -> ServiceContext,
@@ -37,17 +45,23 @@ public struct SpanObservingTracer<Wrapped: Tracer>: Tracer {
         let parent = context()
         let start = instant()
         let span = wrapped.startSpan(operationName, context: parent, ofKind: kind, at: start, function: function, file: fileID, line: line)
-        let token = recorder.spanStarted(name: operationName, kind: kind, startNanos: start.nanosecondsSinceEpoch)
-        var context = span.context
-        // A backend that drops a span may give it no ids at all (swift-otel's always_off): give the recording
-        // ids of its own, in the parent's trace, and pass them on to children through the context.
-        if !span.isRecording, traceParent(of: context) == nil {
-            let traceID = traceParent(of: parent)?.traceID ?? parent.recorderIdentity?.traceID ?? .random()
-            context.recorderIdentity = RecorderIdentity(traceID: traceID, spanID: .random())
+        let startNanos = start.nanosecondsSinceEpoch
+        let token = recorder.spanStarted(name: operationName, kind: kind, startNanos: startNanos)
+        let parentIdentity = reader.traceParent(in: parent).map(RecorderIdentity.init) ?? parent.recorderIdentity
+        var spanContext = span.context
+        let identity: RecorderIdentity
+        if let own = reader.traceParent(in: spanContext), own.parentID != parentIdentity?.spanID {
+            identity = RecorderIdentity(own)
+        } else {
+            // A backend that drops a span may give it no ids at all (swift-otel's always_off), or its parent's
+            // (a no-op span): give the recording ids of its own, in the parent's trace, and pass them on to
+            // children through the context.
+            identity = RecorderIdentity(traceID: parentIdentity?.traceID ?? RecorderIDs.traceID(), spanID: RecorderIDs.spanID())
+            spanContext.recorderIdentity = identity
         }
         return ObservedSpan(
-            wrapped: span, tracer: self, name: operationName, context: context, parent: parent, kind: kind,
-            startNanos: start.nanosecondsSinceEpoch, token: token
+            wrapped: span, recorder: recorder, name: operationName, context: spanContext, identity: identity,
+            parentSpanID: parentIdentity?.spanID, kind: kind, startNanos: startNanos, token: token
         )
     }
 
@@ -68,38 +82,4 @@ public struct SpanObservingTracer<Wrapped: Tracer>: Tracer {
     where Inject: Injector, Inject.Carrier == Carrier {
         wrapped.inject(context, into: &carrier, using: injector)
     }
-
-    /// The ids of a span (or remote parent) in `context`: the backend's, else the recorder's own.
-    func identity(of context: ServiceContext) -> RecorderIdentity? {
-        if let traceParent = traceParent(of: context) {
-            return RecorderIdentity(traceID: traceParent.traceID, spanID: traceParent.parentID, isSampled: traceParent.flags.contains(.sampled))
-        }
-        return context.recorderIdentity
-    }
-
-    /// The backend's `traceparent` for a context, parsed; nil outside any trace.
-    func traceParent(of context: ServiceContext) -> TraceParent? {
-        var captured = CanonicalTraceHeaders()
-        wrapped.inject(context, into: &captured, using: CanonicalTraceHeaders.Accessor())
-        return captured.traceParent.flatMap { TraceParent($0) }
-    }
-}
-
-/// Ids the recorder gave a span its backend left without any.
-struct RecorderIdentity: Sendable {
-    var traceID: TraceID
-    var spanID: SpanID
-    var isSampled = false
-}
-
-extension ServiceContext {
-    var recorderIdentity: RecorderIdentity? {
-        get { self[RecorderIdentityKey.self] }
-        set { self[RecorderIdentityKey.self] = newValue }
-    }
-}
-
-private enum RecorderIdentityKey: ServiceContextKey {
-    typealias Value = RecorderIdentity
-    static let nameOverride: String? = "flightrecorder-identity"
 }
