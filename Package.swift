@@ -583,7 +583,7 @@ let package = Package(
             name: "FlightRecorderTests",
             dependencies: [
                 "FlightRecorder", "TelemetryCore", "TelemetryOTLP", "TelemetryTesting",
-                .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "OTel", package: "swift-otel"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -67,7 +67,7 @@ extension OTLPTelemetry {
         _ backend: Backend, _ recorder: (any SpanRecorder)?, baggageSpanAttributes: [String]
     ) -> any IdentifyingTracer {
         guard let recorder else { return KitTracer(wrapping: backend, baggageSpanAttributes: baggageSpanAttributes) }
-        let observing = SpanObservingTracer(wrapping: backend, recorder: recorder, reader: OTelSpanContextReader(backend: backend))
+        let observing = SpanObservingTracer(wrapping: backend, recorder: recorder)
         return KitTracer(wrapping: observing, baggageSpanAttributes: baggageSpanAttributes)
     }
 }

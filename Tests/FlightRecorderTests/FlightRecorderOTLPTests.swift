@@ -7,8 +7,8 @@ import TelemetryOTLP
 import Testing
 import Tracing
 
-/// The recorder under the tracer a service gets (OTLPTelemetry: swift-otel behind the kit), whose span ids
-/// the recorder reads straight from swift-otel's context: they must be the ids swift-otel propagates.
+/// The recorder under the tracer a service gets (OTLPTelemetry: swift-otel behind the kit): the span ids it
+/// records must be the ids swift-otel propagates.
 @Suite struct FlightRecorderOTLPTests {
     let metrics = TestMetrics()
 
