@@ -79,10 +79,4 @@ struct ByteReader {
         defer { offset += 8 }
         return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
-
-    mutating func text() -> String {
-        let length = Int(u16())
-        defer { offset += length }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]), as: UTF8.self)
-    }
 }

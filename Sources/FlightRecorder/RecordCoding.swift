@@ -91,70 +91,20 @@ enum RecordCoding {
         writer.u64(sample.eventLoopLagNanos ?? .max)
     }
 
-    /// Every record of a snapshot, oldest first.
+    /// Every record of a snapshot, oldest first, as owned values (the views of ``RecordViews`` copied out).
     static func decode(_ bytes: [UInt8]) -> [DecodedRecord] {
         bytes.withUnsafeBytes { raw in
             var records: [DecodedRecord] = []
-            var offset = 0
-            while offset + RecordLimits.header <= raw.count {
-                var reader = ByteReader(raw, offset: offset)
-                let length = Int(reader.u32())
-                guard length >= RecordLimits.header, offset + length <= raw.count else { break }
-                let kind = RecordKind(rawValue: reader.u8())
-                let time = reader.u64()
+            RecordViews.forEach(in: raw) { kind, time, reader in
                 switch kind {
-                case .span: records.append(.span(decodeSpan(&reader)))
-                case .log: records.append(.log(decodeLog(&reader, time: time)))
-                case .task: records.append(.task(decodeTask(&reader, time: time)))
+                case .span: records.append(.span(SpanRecord(SpanView(&reader))))
+                case .log: records.append(.log(LogRecord(LogView(&reader), time: time)))
+                case .task: records.append(.task(TaskEvent(TaskView(&reader), time: time)))
                 case .sample: records.append(.sample(decodeSample(&reader, time: time)))
-                case nil: break
                 }
-                offset += length
             }
             return records
         }
-    }
-
-    static func decodeSpan(_ reader: inout ByteReader) -> SpanRecord {
-        let traceHigh = reader.u64(), traceLow = reader.u64(), spanID = reader.u64(), parent = reader.u64()
-        let start = reader.u64(), end = reader.u64()
-        let kind = reader.u8(), flags = reader.u8()
-        let name = reader.text(), status = reader.text()
-        var attributes: [(String, AttributeValue)] = []
-        for _ in 0..<reader.u8() {
-            let key = reader.text()
-            switch reader.u8() {
-            case 1: attributes.append((key, .string(reader.text())))
-            case 2: attributes.append((key, .int(Int64(bitPattern: reader.u64()))))
-            case 3: attributes.append((key, .double(Double(bitPattern: reader.u64()))))
-            default: attributes.append((key, .bool(reader.u64() != 0)))
-            }
-        }
-        return SpanRecord(
-            name: name, kind: kind, traceHigh: traceHigh, traceLow: traceLow, spanID: spanID, parentSpanID: parent,
-            startNanos: start, endNanos: end, isError: flags & 1 != 0, isSampled: flags & 2 != 0, statusMessage: status,
-            attributes: attributes
-        )
-    }
-
-    static func decodeLog(_ reader: inout ByteReader, time: UInt64) -> LogRecord {
-        let levelIndex = Int(reader.u8())
-        let traceHigh = reader.u64(), traceLow = reader.u64(), spanID = reader.u64()
-        let label = reader.text(), message = reader.text(), source = reader.text()
-        var metadata: [(String, String)] = []
-        for _ in 0..<reader.u8() { metadata.append((reader.text(), reader.text())) }
-        return LogRecord(
-            timeNanos: time, level: levels[min(levelIndex, levels.count - 1)], label: label, message: message, source: source,
-            traceHigh: traceHigh, traceLow: traceLow, spanID: spanID, metadata: metadata
-        )
-    }
-
-    static func decodeTask(_ reader: inout ByteReader, time: UInt64) -> TaskEvent {
-        let phase = TaskEvent.Phase(rawValue: reader.u8()) ?? .started
-        let id = reader.u64(), high = reader.u64(), low = reader.u64()
-        let name = reader.text(), site = reader.text()
-        let trace = TraceID(high: high, low: low)
-        return TaskEvent(phase: phase, taskID: id, name: name, site: site, traceID: trace.isValid ? trace : nil, timeNanos: time)
     }
 
     static func decodeSample(_ reader: inout ByteReader, time: UInt64) -> RuntimeSample {
